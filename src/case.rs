@@ -1,0 +1,103 @@
+//! Copy the letter case of the text a spinner wrote onto the original we put back.
+
+/// The case pattern of a piece of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CasePattern {
+    /// No uppercase letter: leave the replacement as the lexicon writes it.
+    Lower,
+    /// First letter uppercase, at least one lowercase letter: `Spherical`.
+    Capitalized,
+    /// Every word capitalised in a multiword source: `Most Cancers`.
+    Title,
+    /// At least two letters, all uppercase: `MOST CANCERS`.
+    Upper,
+}
+
+fn pattern_of(source: &str) -> CasePattern {
+    let mut letters = 0;
+    let mut upper = 0;
+    for c in source.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c.is_uppercase() {
+            upper += 1;
+        }
+    }
+    if upper == 0 {
+        return CasePattern::Lower;
+    }
+    if letters >= 2 && upper == letters {
+        return CasePattern::Upper;
+    }
+    let words: Vec<&str> = source.split_whitespace().collect();
+    let starts_upper = |w: &&str| {
+        w.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+    };
+    if words.len() > 1 && words.iter().all(starts_upper) {
+        return CasePattern::Title;
+    }
+    if words.first().is_some_and(starts_upper) {
+        CasePattern::Capitalized
+    } else {
+        CasePattern::Lower
+    }
+}
+
+fn capitalize_first(word: &str, out: &mut String) {
+    let mut chars = word.chars();
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
+    }
+}
+
+/// `replacement` with the case pattern of `source` (Title, UPPER, Capitalized, lower).
+///
+/// A lowercase source keeps the replacement exactly as written, so a lexicon can spell a
+/// name with capitals (`sequence x` -> `Series X`).
+pub(crate) fn copy_case(source: &str, replacement: &str) -> String {
+    match pattern_of(source) {
+        CasePattern::Lower => replacement.to_owned(),
+        CasePattern::Upper => replacement.to_uppercase(),
+        CasePattern::Capitalized => {
+            let mut out = String::with_capacity(replacement.len());
+            capitalize_first(replacement, &mut out);
+            out
+        }
+        CasePattern::Title => {
+            let mut out = String::with_capacity(replacement.len());
+            for (i, word) in replacement.split(' ').enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                capitalize_first(word, &mut out);
+            }
+            out
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::copy_case;
+
+    #[test]
+    fn copies_each_case_pattern() {
+        let cases = [
+            ("spherical", "round", "round"),
+            ("Spherical", "round", "Round"),
+            ("SPHERICAL", "round", "ROUND"),
+            ("Most Cancers", "cancer", "Cancer"),
+            ("Reminiscent Of", "such as", "Such As"),
+            ("Reminiscent of", "such as", "Such as"),
+            ("sequence x", "Series X", "Series X"),
+            ("A", "one", "One"),
+            ("élan", "flair", "flair"),
+            ("Élan", "flair", "Flair"),
+        ];
+        for (source, replacement, expected) in cases {
+            assert_eq!(copy_case(source, replacement), expected, "{source}");
+        }
+    }
+}

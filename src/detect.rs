@@ -1,0 +1,415 @@
+//! The detector: lexicon matches and spintax leftovers become weighed findings.
+
+use crate::case::copy_case;
+use crate::error::{Error, Result};
+use crate::family::Family;
+use crate::index::{Index, MatchOptions};
+use crate::lexicon::Lexicon;
+use crate::reconstruct::Reconstruction;
+use crate::score::{Report, Score};
+use crate::span::Span;
+use crate::spintax::{find_spintax, ALTERNATIVES_WEIGHT, SINGLE_OPTION_WEIGHT};
+use crate::tokenize::{tokenize, Token};
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// How a finding was matched, from most to least certain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Tier {
+    /// The words' normalisation keys equal the entry's.
+    Exact,
+    /// The last word is another inflection of the entry's last word (same Porter2 stem and
+    /// a form the re-inflector can reproduce in the original).
+    Stemmed,
+    /// A multiword phrase within the fuzzy similarity of an entry (near-miss spelling).
+    Fuzzy,
+    /// A leftover spintax brace group.
+    Spintax,
+}
+
+impl Tier {
+    /// How much a match of this tier keeps of its entry's weight.
+    pub fn factor(self) -> f32 {
+        match self {
+            Tier::Exact | Tier::Spintax => 1.0,
+            Tier::Stemmed => STEMMED_FACTOR,
+            Tier::Fuzzy => FUZZY_FACTOR,
+        }
+    }
+}
+
+/// Confidence kept by a stemmed match (an inflection the lexicon did not list).
+pub const STEMMED_FACTOR: f32 = 0.85;
+/// Confidence kept by a fuzzy match, before multiplying by its similarity.
+pub const FUZZY_FACTOR: f32 = 0.8;
+/// Confidence kept by a finding inside a quotation: spinners leave quotes alone, so a
+/// spun-looking word there is most likely the author's own.
+pub const QUOTE_FACTOR: f32 = 0.25;
+/// Default minimum normalised Levenshtein similarity for the fuzzy tier when enabled.
+pub const DEFAULT_FUZZY_SIMILARITY: f32 = 0.9;
+/// A finding is rewritten (accepted) when its confidence, raised by nearby support, reaches this.
+pub const ACCEPT_THRESHOLD: f32 = 0.7;
+/// Below this own confidence no amount of support makes a finding accepted.
+pub const MIN_OWN_CONFIDENCE: f32 = 0.25;
+/// Only findings at least this confident support their neighbours.
+pub const MIN_SUPPORTING_CONFIDENCE: f32 = 0.5;
+/// Support reaches this many words to either side.
+pub const SUPPORT_WINDOW_WORDS: usize = 60;
+
+/// One candidate original for a finding, best first on [`Finding::candidates`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Candidate {
+    /// The replacement text, re-inflected and with the finding's case copied.
+    pub original: String,
+    /// The lexicon entry's weight.
+    pub weight: f32,
+    /// The lexicon entry's family.
+    pub family: Family,
+}
+
+/// A stretch of text that looks like spinner output.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// Where it is in the input (byte offsets).
+    pub span: Span,
+    /// The matched text, exactly as in the input.
+    pub text: String,
+    /// Likely originals, best first; never empty. The first is what reconstruction uses.
+    pub candidates: Vec<Candidate>,
+    /// How it was matched.
+    pub tier: Tier,
+    /// Family of the best candidate.
+    pub family: Family,
+    /// How sure the detector is that this is spinner output, in `[0, 1]`: the entry weight
+    /// times the tier factor (times [`QUOTE_FACTOR`] inside quotes), raised by confident
+    /// findings of other entries within [`SUPPORT_WINDOW_WORDS`].
+    pub confidence: f32,
+    /// True when inside a quotation.
+    pub in_quote: bool,
+    /// True when confident enough to count in the score and to be rewritten
+    /// (see [`ACCEPT_THRESHOLD`]).
+    pub accepted: bool,
+}
+
+impl Finding {
+    /// The best candidate original.
+    pub fn original(&self) -> &str {
+        &self.candidates[0].original
+    }
+}
+
+/// Findings before support is weighed: own confidence, token position, spun-key group.
+struct Raw {
+    finding: Finding,
+    own: f32,
+    token: usize,
+    group: u64,
+}
+
+/// Settings that shape matching and the verdict.
+#[derive(Clone, Debug)]
+struct Settings {
+    options: MatchOptions,
+    spintax: bool,
+    spun_threshold: f64,
+}
+
+/// A compiled lexicon plus settings; build once, share across threads (`Send + Sync`).
+///
+/// ```
+/// let detector = despin::Detector::builder()
+///     .lexicon(despin::Lexicon::from_tsv_str("bosom peril\tbreast cancer\ttortured-science\t0.95\n", "mine").unwrap())
+///     .build()
+///     .unwrap();
+/// let rebuilt = detector.reconstruct("Screening for Bosom Peril saves lives.");
+/// assert_eq!(rebuilt.text, "Screening for Breast Cancer saves lives.");
+/// ```
+pub struct Detector {
+    index: Index,
+    settings: Settings,
+}
+
+/// Builder for a [`Detector`]: which lexicons, which tiers, which threshold.
+#[derive(Clone, Debug)]
+pub struct DetectorBuilder {
+    lexicons: Vec<Lexicon>,
+    builtin: bool,
+    stemming: bool,
+    fuzzy: Option<f32>,
+    spintax: bool,
+    spun_threshold: f64,
+}
+
+impl Default for DetectorBuilder {
+    fn default() -> Self {
+        DetectorBuilder {
+            lexicons: Vec::new(),
+            builtin: true,
+            stemming: true,
+            fuzzy: None,
+            spintax: true,
+            spun_threshold: crate::score::DEFAULT_SPUN_THRESHOLD,
+        }
+    }
+}
+
+impl DetectorBuilder {
+    /// Add a lexicon; later lexicons override equal pairs of earlier ones and of the
+    /// built-in lexicon.
+    pub fn lexicon(mut self, lexicon: Lexicon) -> Self {
+        self.lexicons.push(lexicon);
+        self
+    }
+
+    /// Include the built-in lexicon (default: true).
+    pub fn builtin(mut self, yes: bool) -> Self {
+        self.builtin = yes;
+        self
+    }
+
+    /// Match inflected forms the lexicon does not list (default: true).
+    pub fn stemming(mut self, yes: bool) -> Self {
+        self.stemming = yes;
+        self
+    }
+
+    /// Match near-miss spellings of multiword entries at or above this normalised
+    /// Levenshtein similarity (default: off; [`DEFAULT_FUZZY_SIMILARITY`] is a good value).
+    pub fn fuzzy(mut self, min_similarity: Option<f32>) -> Self {
+        self.fuzzy = min_similarity;
+        self
+    }
+
+    /// Report leftover spintax braces (default: true).
+    pub fn spintax(mut self, yes: bool) -> Self {
+        self.spintax = yes;
+        self
+    }
+
+    /// Score at or above which a passage is called spun
+    /// (default: [`DEFAULT_SPUN_THRESHOLD`](crate::DEFAULT_SPUN_THRESHOLD)).
+    pub fn spun_threshold(mut self, threshold: f64) -> Self {
+        self.spun_threshold = threshold;
+        self
+    }
+
+    /// Compile the lexicons. Fails only on out-of-range settings.
+    pub fn build(self) -> Result<Detector> {
+        if let Some(s) = self.fuzzy {
+            if !(s > 0.0 && s <= 1.0) {
+                return Err(Error::Config {
+                    message: format!("fuzzy similarity {s} is outside (0, 1]"),
+                });
+            }
+        }
+        if !(0.0..=1.0).contains(&self.spun_threshold) {
+            return Err(Error::Config {
+                message: format!("spun threshold {} is outside [0, 1]", self.spun_threshold),
+            });
+        }
+        let mut merged = if self.builtin {
+            Lexicon::builtin().clone()
+        } else {
+            Lexicon::new()
+        };
+        for l in &self.lexicons {
+            merged.merge(l);
+        }
+        Ok(Detector {
+            index: Index::build(&merged),
+            settings: Settings {
+                options: MatchOptions {
+                    stemming: self.stemming,
+                    fuzzy_min_similarity: self.fuzzy,
+                },
+                spintax: self.spintax,
+                spun_threshold: self.spun_threshold,
+            },
+        })
+    }
+}
+
+static BUILTIN: LazyLock<Detector> = LazyLock::new(|| {
+    // Default settings are in range and the built-in data is checked by tests.
+    Detector::builder()
+        .build()
+        .unwrap_or_else(|e| panic!("built-in detector: {e}"))
+});
+
+impl Detector {
+    /// A builder with the defaults: built-in lexicon, stemming and spintax on, fuzzy off.
+    pub fn builder() -> DetectorBuilder {
+        DetectorBuilder::default()
+    }
+
+    /// The detector with the built-in lexicon and default settings, compiled on first use.
+    pub fn builtin() -> &'static Detector {
+        &BUILTIN
+    }
+
+    /// Every finding in `text`, accepted or not, sorted by position and non-overlapping.
+    pub fn find(&self, text: &str) -> Vec<Finding> {
+        let tokens = tokenize(text);
+        self.find_in(text, &tokens)
+    }
+
+    fn find_in(&self, text: &str, tokens: &[Token]) -> Vec<Finding> {
+        let mut raws = self.raw_findings(text, tokens);
+        weigh_support(&mut raws);
+        raws.into_iter().map(|r| r.finding).collect()
+    }
+
+    /// Findings and the passage score.
+    pub fn analyze(&self, text: &str) -> Report {
+        let tokens = tokenize(text);
+        let findings = self.find_in(text, &tokens);
+        let score = Score::of(&tokens, &findings, self.settings.spun_threshold);
+        Report { score, findings }
+    }
+
+    /// The passage score alone.
+    pub fn score(&self, text: &str) -> Score {
+        self.analyze(text).score
+    }
+
+    /// The likely original of `text`: accepted findings rewritten, everything else kept
+    /// byte for byte.
+    pub fn reconstruct(&self, text: &str) -> Reconstruction {
+        Reconstruction::apply(text, &self.find(text))
+    }
+
+    fn raw_findings(&self, text: &str, tokens: &[Token]) -> Vec<Raw> {
+        let spintax = if self.settings.spintax {
+            find_spintax(text)
+        } else {
+            Vec::new()
+        };
+        let mut keys = self.index.keys(text, tokens);
+        let matches = self.index.find(&mut keys, self.settings.options);
+        let mut out = Vec::with_capacity(matches.len() + spintax.len());
+        for m in matches {
+            let span = Span::new(tokens[m.first].span.start, tokens[m.end - 1].span.end);
+            if spintax.iter().any(|g| g.span.overlaps(span)) {
+                continue;
+            }
+            let matched = &text[span.range()];
+            let in_quote = tokens[m.first..m.end].iter().any(|t| t.in_quote);
+            let candidates: Vec<Candidate> = m
+                .candidates
+                .iter()
+                .map(|c| {
+                    let entry = self.index.entry(c.entry);
+                    Candidate {
+                        original: copy_case(matched, &c.original),
+                        weight: entry.weight,
+                        family: entry.family.clone(),
+                    }
+                })
+                .collect();
+            let best = &candidates[0];
+            let mut own = best.weight * m.tier.factor() * m.similarity;
+            if in_quote {
+                own *= QUOTE_FACTOR;
+            }
+            out.push(Raw {
+                group: group_hash(&keys_of(&self.index.entry(m.candidates[0].entry).spun)),
+                token: m.first,
+                own,
+                finding: Finding {
+                    span,
+                    text: matched.to_owned(),
+                    family: best.family.clone(),
+                    candidates,
+                    tier: m.tier,
+                    confidence: own,
+                    in_quote,
+                    accepted: false,
+                },
+            });
+        }
+        for g in spintax {
+            let token = tokens.partition_point(|t| t.span.end <= g.span.start);
+            let in_quote = tokens
+                .get(token)
+                .is_some_and(|t| t.in_quote && t.span.start < g.span.end);
+            let weight = if g.options.len() > 1 {
+                ALTERNATIVES_WEIGHT
+            } else {
+                SINGLE_OPTION_WEIGHT
+            };
+            let own = if in_quote {
+                weight * QUOTE_FACTOR
+            } else {
+                weight
+            };
+            out.push(Raw {
+                group: group_hash(g.options[0]),
+                token,
+                own,
+                finding: Finding {
+                    span: g.span,
+                    text: text[g.span.range()].to_owned(),
+                    candidates: g
+                        .options
+                        .iter()
+                        .map(|o| Candidate {
+                            original: (*o).to_owned(),
+                            weight,
+                            family: Family::Spintax,
+                        })
+                        .collect(),
+                    tier: Tier::Spintax,
+                    family: Family::Spintax,
+                    confidence: own,
+                    in_quote,
+                    accepted: false,
+                },
+            });
+        }
+        out.sort_by_key(|r| r.finding.span.start);
+        out
+    }
+}
+
+fn keys_of(text: &str) -> String {
+    crate::tokenize::normalize_key(text)
+}
+
+fn group_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}
+
+/// Raise each finding's confidence by confident findings of *other* entries nearby, then
+/// decide acceptance: `confidence = 1 - (1 - own) * exp(-support / 2)`, accepted when
+/// `own >= MIN_OWN_CONFIDENCE` and `confidence >= ACCEPT_THRESHOLD`. A weak word alone
+/// (`power`, 0.35) stays below; next to two medium findings it crosses.
+fn weigh_support(raws: &mut [Raw]) {
+    let n = raws.len();
+    let mut lo = 0;
+    for i in 0..n {
+        let center = raws[i].token;
+        while raws[lo].token + SUPPORT_WINDOW_WORDS < center {
+            lo += 1;
+        }
+        let mut support = 0.0f32;
+        for j in lo..n {
+            if raws[j].token > center + SUPPORT_WINDOW_WORDS {
+                break;
+            }
+            if j != i && raws[j].group != raws[i].group && raws[j].own >= MIN_SUPPORTING_CONFIDENCE
+            {
+                support += raws[j].own;
+            }
+        }
+        let own = raws[i].own;
+        let confidence = 1.0 - (1.0 - own) * (-support / 2.0).exp();
+        let r = &mut raws[i].finding;
+        r.confidence = confidence.clamp(0.0, 1.0);
+        r.accepted = own >= MIN_OWN_CONFIDENCE && r.confidence >= ACCEPT_THRESHOLD;
+    }
+}

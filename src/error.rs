@@ -1,0 +1,85 @@
+//! The crate's one error type.
+
+use std::fmt;
+
+/// Everything that can go wrong while building a lexicon or a detector.
+///
+/// Searching, scoring and rewriting never fail; only construction does. Data errors
+/// carry the source name (a file path or a label such as `"<builtin>"`) and the
+/// 1-based line number, so the message alone is enough to fix the input.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// A lexicon row could not be parsed or failed validation.
+    Lexicon {
+        /// File path or label of the lexicon source.
+        source_name: String,
+        /// 1-based line number of the offending row (0 when not from a file).
+        line: usize,
+        /// 1-based column (tab-separated field) where the problem is, if known.
+        column: Option<usize>,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// Reading a lexicon source failed.
+    Io {
+        /// File path or label being read.
+        source_name: String,
+        /// The underlying I/O error.
+        error: std::io::Error,
+    },
+    /// A detector setting is out of range.
+    Config {
+        /// Which setting and why.
+        message: String,
+    },
+}
+
+impl Error {
+    pub(crate) fn lexicon(
+        source_name: &str,
+        line: usize,
+        column: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Lexicon {
+            source_name: source_name.to_owned(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Lexicon {
+                source_name,
+                line,
+                column,
+                message,
+            } => {
+                write!(f, "{source_name}:{line}")?;
+                if let Some(c) = column {
+                    write!(f, ": field {c}")?;
+                }
+                write!(f, ": {message}")
+            }
+            Error::Io { source_name, error } => write!(f, "{source_name}: {error}"),
+            Error::Config { message } => write!(f, "invalid detector setting: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// `Result` with the crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

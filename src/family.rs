@@ -1,0 +1,72 @@
+//! Families of spinner output: which kind of rewriter produced a pair.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The kind of rewriter a lexicon entry (and so a finding) belongs to.
+///
+/// Serialised as its label (`"news-spinner"`, `"tortured-science"`, ...). Labels that are
+/// not one of the named families load as [`Family::Custom`], so user lexicons can use
+/// their own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(into = "String", from = "String")]
+#[non_exhaustive]
+pub enum Family {
+    /// The web auto-blog synonym spinner (`said -> mentioned`, `round -> spherical`).
+    NewsSpinner,
+    /// Names and titles the news spinner mangled (`Series X -> Sequence X`).
+    NewsSpinnerNames,
+    /// Paper-mill "tortured phrases" (`artificial intelligence -> counterfeit consciousness`).
+    TorturedScience,
+    /// Leftover spintax braces such as `{dollars}` or `{big|large}`.
+    Spintax,
+    /// Any other label, as written in the lexicon (default `"custom"`).
+    Custom(String),
+}
+
+impl Family {
+    /// The label used in lexicon files and JSON output.
+    pub fn label(&self) -> &str {
+        match self {
+            Family::NewsSpinner => "news-spinner",
+            Family::NewsSpinnerNames => "news-spinner-names",
+            Family::TorturedScience => "tortured-science",
+            Family::Spintax => "spintax",
+            Family::Custom(s) => s,
+        }
+    }
+
+    /// The family a label names; unknown labels become [`Family::Custom`].
+    pub fn from_label(label: &str) -> Family {
+        match label {
+            "news-spinner" => Family::NewsSpinner,
+            "news-spinner-names" => Family::NewsSpinnerNames,
+            "tortured-science" => Family::TorturedScience,
+            "spintax" => Family::Spintax,
+            other => Family::Custom(other.to_owned()),
+        }
+    }
+
+    /// The family of rows that name none: `custom`.
+    pub fn custom() -> Family {
+        Family::Custom("custom".to_owned())
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl From<Family> for String {
+    fn from(f: Family) -> String {
+        f.label().to_owned()
+    }
+}
+
+impl From<String> for Family {
+    fn from(s: String) -> Family {
+        Family::from_label(&s)
+    }
+}

@@ -1,0 +1,32 @@
+//! The lexicon embedded from `data/` at compile time.
+
+use super::Lexicon;
+use std::sync::LazyLock;
+
+/// The built-in data files, in merge order (later files win on equal pairs).
+const SOURCES: &[(&str, &str)] = &[
+    (
+        "data/news-spinner.tsv",
+        include_str!("../../data/news-spinner.tsv"),
+    ),
+    (
+        "data/news-spinner-names.tsv",
+        include_str!("../../data/news-spinner-names.tsv"),
+    ),
+];
+
+static BUILTIN: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lexicon = Lexicon::new();
+    for (name, text) in SOURCES {
+        // The shipped files are checked by `tests/data_canonical.rs`, so a parse error
+        // here is a packaging bug, not bad user input.
+        let part = Lexicon::from_tsv_str(text, name)
+            .unwrap_or_else(|e| panic!("built-in lexicon is malformed: {e}"));
+        lexicon.merge(&part);
+    }
+    lexicon
+});
+
+pub(super) fn get() -> &'static Lexicon {
+    &BUILTIN
+}

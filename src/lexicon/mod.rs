@@ -1,0 +1,227 @@
+//! The phrase-pair lexicon: spun phrase -> likely original, with a family and a weight.
+
+mod builtin;
+mod tsv;
+
+use crate::error::{Error, Result};
+use crate::family::Family;
+use crate::tokenize::normalize_key;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::path::Path;
+
+/// One spun -> original pair.
+///
+/// `weight` in `(0, 1]` says how sure a match of `spun` alone (outside quotations) makes
+/// us that the text was spun: about `0.9` for artifacts that are almost never normal
+/// English ("most cancers"), `0.6`–`0.8` for words usually spun but with real uses
+/// ("assertion"), `0.3`–`0.5` for ordinary words the spinner also produces ("power").
+/// The detector rewrites weak entries only next to other evidence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The phrase as the spinner writes it (one or more words).
+    pub spun: String,
+    /// The phrase it most likely replaced.
+    pub original: String,
+    /// Which rewriter produces this pair.
+    pub family: Family,
+    /// Strength of the evidence, in `(0, 1]`.
+    pub weight: f32,
+}
+
+/// Weight of rows that give none (a plain two-column file).
+pub const DEFAULT_WEIGHT: f32 = 1.0;
+
+impl Entry {
+    /// A validated entry. Sides are trimmed; see [`Lexicon::push`] for the rules.
+    pub fn new(
+        spun: impl Into<String>,
+        original: impl Into<String>,
+        family: Family,
+        weight: f32,
+    ) -> Result<Entry> {
+        let entry = Entry {
+            spun: spun.into().trim().to_owned(),
+            original: original.into().trim().to_owned(),
+            family,
+            weight,
+        };
+        entry
+            .validate()
+            .map_err(|(column, message)| Error::lexicon("<entry>", 0, column, message))?;
+        Ok(entry)
+    }
+
+    /// Check the entry; on failure return the 1-based TSV field at fault and a message.
+    pub(crate) fn validate(&self) -> std::result::Result<(), (Option<usize>, String)> {
+        let spun_key = normalize_key(&self.spun);
+        if crate::tokenize::tokenize(&self.spun).is_empty() {
+            return Err((Some(1), "the spun side has no word in it".into()));
+        }
+        if crate::tokenize::tokenize(&self.original).is_empty() {
+            return Err((Some(2), "the original side has no word in it".into()));
+        }
+        if spun_key == normalize_key(&self.original) {
+            return Err((
+                Some(2),
+                format!("identity pair: {:?} maps to itself", self.spun),
+            ));
+        }
+        if self.family.label().is_empty() || self.family.label().contains(char::is_whitespace) {
+            return Err((
+                Some(3),
+                "the family label must be one word with no spaces".into(),
+            ));
+        }
+        if !(self.weight.is_finite() && self.weight > 0.0 && self.weight <= 1.0) {
+            return Err((Some(4), format!("weight {} is outside (0, 1]", self.weight)));
+        }
+        Ok(())
+    }
+}
+
+/// A set of spun -> original pairs.
+///
+/// A lexicon is plain data: load it from TSV, build it in code, (de)serialise it with serde,
+/// and merge several; then compile it into a [`Detector`](crate::Detector). Within one
+/// lexicon a `(spun, original)` pair (compared by normalisation key) appears once: a later
+/// row or a merged lexicon replaces the earlier entry, so a user file can re-weight a
+/// built-in pair.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "LexiconData", into = "LexiconData")]
+pub struct Lexicon {
+    entries: Vec<Entry>,
+    /// Position in `entries` of each (spun key, original key).
+    #[serde(skip)]
+    positions: HashMap<(String, String), usize>,
+}
+
+/// The serialised shape of a lexicon: `{"entries": [...]}`.
+#[derive(Serialize, Deserialize)]
+struct LexiconData {
+    entries: Vec<Entry>,
+}
+
+impl TryFrom<LexiconData> for Lexicon {
+    type Error = Error;
+    fn try_from(data: LexiconData) -> Result<Lexicon> {
+        let mut lexicon = Lexicon::new();
+        for (i, entry) in data.entries.into_iter().enumerate() {
+            entry
+                .validate()
+                .map_err(|(column, message)| Error::lexicon("<serde>", i + 1, column, message))?;
+            lexicon.insert(entry);
+        }
+        Ok(lexicon)
+    }
+}
+
+impl From<Lexicon> for LexiconData {
+    fn from(l: Lexicon) -> LexiconData {
+        LexiconData { entries: l.entries }
+    }
+}
+
+impl Lexicon {
+    /// An empty lexicon.
+    pub fn new() -> Lexicon {
+        Lexicon::default()
+    }
+
+    /// The lexicon shipped in `data/` (news-spinner pairs and mangled names), parsed once
+    /// on first use and shared.
+    pub fn builtin() -> &'static Lexicon {
+        builtin::get()
+    }
+
+    /// Parse the despin TSV format (see the crate docs). `source_name` names the input in
+    /// errors, e.g. the file path.
+    ///
+    /// ```
+    /// let lex = despin::Lexicon::from_tsv_str("# mine\nspherical\tround\nmost cancers\tcancer\tnews-spinner\t0.9\n", "inline").unwrap();
+    /// assert_eq!(lex.len(), 2);
+    /// let err = despin::Lexicon::from_tsv_str("ok\tfine\nbroken row\n", "my.tsv").unwrap_err();
+    /// assert!(err.to_string().starts_with("my.tsv:2"));
+    /// ```
+    pub fn from_tsv_str(text: &str, source_name: &str) -> Result<Lexicon> {
+        tsv::parse(text.as_bytes(), source_name)
+    }
+
+    /// Parse the TSV format from a reader (bytes; invalid UTF-8 is an error naming the line).
+    pub fn from_tsv_reader(reader: impl BufRead, source_name: &str) -> Result<Lexicon> {
+        tsv::parse(reader, source_name)
+    }
+
+    /// Load a TSV lexicon file; errors name the path and line.
+    pub fn load(path: impl AsRef<Path>) -> Result<Lexicon> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|error| Error::Io {
+            source_name: name.clone(),
+            error,
+        })?;
+        tsv::parse(std::io::BufReader::new(file), &name)
+    }
+
+    /// Write the lexicon in the four-column TSV format, in entry order.
+    pub fn to_tsv(&self) -> String {
+        tsv::write(self)
+    }
+
+    /// Add a validated entry. Rules: both sides contain a word; they differ after
+    /// normalisation; the family label is one word; the weight is in `(0, 1]`. An entry with
+    /// the same (spun, original) keys as an existing one replaces it.
+    pub fn push(&mut self, entry: Entry) -> Result<()> {
+        entry
+            .validate()
+            .map_err(|(column, message)| Error::lexicon("<push>", 0, column, message))?;
+        self.insert(entry);
+        Ok(())
+    }
+
+    /// Insert an already validated entry.
+    pub(crate) fn insert(&mut self, entry: Entry) {
+        let key = (normalize_key(&entry.spun), normalize_key(&entry.original));
+        match self.positions.get(&key) {
+            Some(&i) => self.entries[i] = entry,
+            None => {
+                self.positions.insert(key, self.entries.len());
+                self.entries.push(entry);
+            }
+        }
+    }
+
+    /// Add every entry of `other`; its entries replace equal pairs already here.
+    pub fn merge(&mut self, other: &Lexicon) {
+        for entry in &other.entries {
+            self.insert(entry.clone());
+        }
+    }
+
+    /// The entries, in insertion order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl Extend<Entry> for Lexicon {
+    /// Insert entries that are already valid (e.g. built by [`Entry::new`]).
+    fn extend<T: IntoIterator<Item = Entry>>(&mut self, iter: T) {
+        for e in iter {
+            if e.validate().is_ok() {
+                self.insert(e);
+            }
+        }
+    }
+}

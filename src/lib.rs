@@ -1,0 +1,108 @@
+//! # despin
+//!
+//! Find text rewritten by article spinners, show the evidence, and reconstruct the
+//! original. A spinner swaps words for odd synonyms so copied text slips past plagiarism
+//! checks ("a third round of talks" becomes "a 3rd spherical of talks"); despin matches a
+//! phrase-pair lexicon (spun -> original) over the text, weighs each match, scores the
+//! passage, and rewrites the confident matches back.
+//!
+//! ```
+//! let text = "The minister mentioned the 3rd spherical of talks would start final yr.";
+//! let report = despin::analyze(text);
+//! for f in report.findings.iter().filter(|f| f.accepted) {
+//!     println!("{:?} {:?} -> {:?}", f.span, f.text, f.original());
+//! }
+//! let rebuilt = despin::reconstruct(text);
+//! assert_eq!(rebuilt.text, "The minister said the 3rd round of talks would start last year.");
+//! ```
+//!
+//! ## Pipeline
+//!
+//! 1. [`tokenize`]: words with byte spans, normalisation keys (case, apostrophes, dashes,
+//!    invisible characters folded) and quotation flags.
+//! 2. Matching: leftmost-longest over word keys against the compiled [`Lexicon`], in three
+//!    tiers ([`Tier`]): exact keys; *stemmed*, where the last word is another inflection of
+//!    the entry's (`coached` for `coaching`, re-inflected to `trained`); and *fuzzy*
+//!    (off by default), near-miss spellings of multiword entries. Leftover spintax braces
+//!    (`{dollars}`, `{big|large}`) are findings of their own.
+//! 3. Weighing: each [`Finding`] has a confidence from its entry's weight, its tier and
+//!    whether it sits in a quotation (spinners leave quotes alone), raised by confident
+//!    findings of other entries nearby. Only findings whose confidence reaches
+//!    [`ACCEPT_THRESHOLD`] are *accepted*: a lone ordinary word such as "power" or "fee" is
+//!    reported but never rewritten.
+//! 4. [`Score`]: density of accepted evidence per 100 words, damped for few distinct
+//!    entries, shifted by quote contrast; `spun` at [`DEFAULT_SPUN_THRESHOLD`].
+//! 5. [`Reconstruction`]: one pass that replaces accepted findings with their best
+//!    candidate, copying the case of the spun text, and copies everything else byte for
+//!    byte. Text with no accepted finding comes back unchanged.
+//!
+//! ## Matching semantics
+//!
+//! Spans are byte offsets into the caller's `&str`, sorted, non-overlapping and on char
+//! boundaries. Matching is whole-word and case-insensitive; at each word the longest
+//! phrase wins, then matching resumes after it. When several originals are known for a
+//! phrase they are all kept on the finding ([`Finding::candidates`]), best weight first.
+//! Construction ([`Lexicon`] loading, [`DetectorBuilder::build`]) can fail with an
+//! [`Error`] naming the source and line; finding, scoring and rewriting cannot fail and do
+//! not panic on any input.
+//!
+//! ## Lexicon format
+//!
+//! TSV, one pair per line: `spun<TAB>original[<TAB>family[<TAB>weight]]`; `#` starts a
+//! comment line. A plain two-column file loads with family `custom` and weight 1.0. The
+//! built-in lexicon ([`Lexicon::builtin`]) is compiled into the crate from `data/`, so
+//! nothing is read at run time; see `data/README.md` for where it comes from.
+//!
+//! ## What the score means
+//!
+//! See [`Score`]: a heuristic in `[0, 1]`, monotone in the density of accepted evidence.
+//! It is not yet calibrated as a probability.
+
+#![deny(missing_docs)]
+
+mod case;
+mod detect;
+mod error;
+mod family;
+mod index;
+mod inflect;
+mod lexicon;
+mod reconstruct;
+mod score;
+mod span;
+mod spintax;
+mod tokenize;
+
+pub use detect::{
+    Candidate, Detector, DetectorBuilder, Finding, Tier, ACCEPT_THRESHOLD,
+    DEFAULT_FUZZY_SIMILARITY, FUZZY_FACTOR, MIN_OWN_CONFIDENCE, MIN_SUPPORTING_CONFIDENCE,
+    QUOTE_FACTOR, STEMMED_FACTOR, SUPPORT_WINDOW_WORDS,
+};
+pub use error::{Error, Result};
+pub use family::Family;
+pub use lexicon::{Entry, Lexicon, DEFAULT_WEIGHT};
+pub use reconstruct::{Edit, Reconstruction};
+pub use score::{Report, Score, DEFAULT_SPUN_THRESHOLD, MID_DENSITY, MIN_SCORED_WORDS};
+pub use span::Span;
+pub use spintax::{ALTERNATIVES_WEIGHT, MAX_SPINTAX_LEN, SINGLE_OPTION_WEIGHT};
+pub use tokenize::{for_each_token, normalize_key, normalize_key_into, tokenize, Token};
+
+/// Findings and score of `text` with the built-in detector.
+pub fn analyze(text: &str) -> Report {
+    Detector::builtin().analyze(text)
+}
+
+/// Every finding in `text` with the built-in detector, accepted or not.
+pub fn find(text: &str) -> Vec<Finding> {
+    Detector::builtin().find(text)
+}
+
+/// The passage score of `text` with the built-in detector.
+pub fn score(text: &str) -> Score {
+    Detector::builtin().score(text)
+}
+
+/// The likely original of `text` with the built-in detector.
+pub fn reconstruct(text: &str) -> Reconstruction {
+    Detector::builtin().reconstruct(text)
+}

@@ -1,0 +1,310 @@
+//! Words with byte spans, their normalisation keys, and quotation regions.
+//!
+//! A *word* is a maximal run of letters, digits and combining marks, joined across:
+//! an apostrophe or hyphen between two word characters (`don't`, `Microsoft’s`,
+//! `fine-tuned`), a period or comma between digits (`3.5`, `1,000`), and the periods of
+//! single-letter abbreviations (`U.S.`, `p.c.`, `e.g.`). Zero-width joiners and soft
+//! hyphens inside a word stay part of it.
+//!
+//! The *key* of a word folds what a spinner's output varies on but meaning does not:
+//! letter case, curly versus straight apostrophes, the many Unicode dashes, and invisible
+//! characters. Keys are what the lexicon index is built from, so a lexicon row and the
+//! text are always compared through the same function.
+//!
+//! *Quotation regions*: news spinners leave quotations alone, so every word knows whether
+//! it sits inside double quotation marks (straight `"`, curly `“ ”`, `„`, or guillemets
+//! `« »`). A quotation may span sentences; an unclosed one ends at the end of its
+//! paragraph (the next `\n`), so one stray mark cannot hide a whole document.
+
+use crate::span::Span;
+
+/// One word of the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Where the word is in the text (byte offsets, on char boundaries).
+    pub span: Span,
+    /// True when the word is inside a quotation.
+    pub in_quote: bool,
+}
+
+/// Split `text` into words with byte spans and quotation flags.
+///
+/// Never panics; spans are sorted, non-overlapping and on char boundaries.
+///
+/// ```
+/// let text = "The U.S. “assertion” isn't fine-tuned.";
+/// let words: Vec<&str> = despin::tokenize(text).iter().map(|t| &text[t.span.range()]).collect();
+/// assert_eq!(words, ["The", "U.S.", "assertion", "isn't", "fine-tuned"]);
+/// assert!(despin::tokenize(text)[2].in_quote);
+/// ```
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 6);
+    for_each_token(text, |t| tokens.push(t));
+    tokens
+}
+
+/// Call `f` for every word of `text` in order, without allocating.
+pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let mut in_quote = false;
+    while pos < bytes.len() {
+        let b = bytes[pos];
+        // ASCII fast path: most text is ASCII, and the tests below are cheap on bytes.
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                let end = word_end(text, pos);
+                f(Token {
+                    span: Span::new(pos, end),
+                    in_quote,
+                });
+                pos = end;
+                continue;
+            }
+            match b {
+                b'"' => in_quote = !in_quote,
+                b'\n' => in_quote = false,
+                _ => {}
+            }
+            pos += 1;
+            continue;
+        }
+        let c = char_at(text, pos);
+        if c.is_alphanumeric() {
+            let end = word_end(text, pos);
+            f(Token {
+                span: Span::new(pos, end),
+                in_quote,
+            });
+            pos = end;
+            continue;
+        }
+        match c {
+            '“' | '„' | '«' => in_quote = true,
+            '”' | '»' => in_quote = false,
+            '\u{2028}' | '\u{2029}' => in_quote = false,
+            _ => {}
+        }
+        pos += c.len_utf8();
+    }
+}
+
+/// The char starting at byte `pos`; `pos` must be a char boundary inside `text`.
+fn char_at(text: &str, pos: usize) -> char {
+    // Callers only pass boundaries they reached by whole-char steps, so this is never
+    // empty; the fallback keeps the function total anyway.
+    text[pos..].chars().next().unwrap_or('\0')
+}
+
+/// The byte just past the word that starts at `start` (a letter or digit).
+fn word_end(text: &str, start: usize) -> usize {
+    let mut end = start + char_at(text, start).len_utf8();
+    // Start of the current period-separated segment, for abbreviation detection.
+    let mut segment_start = start;
+    let mut has_abbrev_period = false;
+    loop {
+        let rest = &text[end..];
+        let mut chars = rest.chars();
+        let Some(next) = chars.next() else { break };
+        if is_word_char(next) {
+            end += next.len_utf8();
+            continue;
+        }
+        let after = chars.next();
+        let prev = text[..end].chars().next_back().unwrap_or(' ');
+        let joined = match (next, after) {
+            (c, Some(a)) if is_apostrophe(c) || is_hyphen(c) => {
+                prev.is_alphanumeric() && a.is_alphanumeric()
+            }
+            ('.' | ',', Some(a)) if prev.is_ascii_digit() && a.is_ascii_digit() => true,
+            ('.', Some(a)) => {
+                // `U.S`, `p.c`: the segment so far is one letter, the next is one letter
+                // followed by another period.
+                let one_letter_segment =
+                    text[segment_start..end].chars().count() == 1 && prev.is_alphabetic();
+                let after_after = chars.next();
+                if one_letter_segment && a.is_alphabetic() && after_after == Some('.') {
+                    has_abbrev_period = true;
+                    segment_start = end + 1;
+                    true
+                } else {
+                    false
+                }
+            }
+            _ => false,
+        };
+        if joined {
+            // Both the joiner and the char after it belong to the word.
+            end += next.len_utf8() + after.map_or(0, char::len_utf8);
+            continue;
+        }
+        // The closing period of an abbreviation such as `U.S.`.
+        if next == '.' && has_abbrev_period && text[segment_start..end].chars().count() == 1 {
+            end += 1;
+        }
+        break;
+    }
+    end
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || is_invisible_in_word(c)
+}
+
+/// Combining diacritical marks (the common blocks): part of the letter they follow.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Characters that are invisible inside a word (zero-width joiners, soft hyphen):
+/// they keep the word whole and are dropped from its key.
+fn is_invisible_in_word(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | 'ʼ' | '′')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−')
+}
+
+/// Write the normalisation key of `word` into `out` (cleared first).
+///
+/// Folds case, apostrophes (`’` to `'`), dashes (to `-`) and drops invisible characters.
+/// Spaces (including NBSP and other Unicode spaces) inside a phrase become one ASCII space,
+/// so a phrase key is its word keys joined by `' '`.
+pub fn normalize_key_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        let mut last_space = true;
+        for b in word.bytes() {
+            if b.is_ascii_whitespace() {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                out.push(b.to_ascii_lowercase() as char);
+                last_space = false;
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        return;
+    }
+    let mut last_space = true;
+    for c in word.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        if is_invisible_in_word(c) {
+            continue;
+        }
+        if is_apostrophe(c) {
+            out.push('\'');
+        } else if is_hyphen(c) {
+            out.push('-');
+        } else if c.is_lowercase() || !c.is_alphabetic() {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+}
+
+/// The normalisation key of `word` (see [`normalize_key_into`]).
+///
+/// ```
+/// assert_eq!(despin::normalize_key("Microsoft’s"), "microsoft's");
+/// assert_eq!(despin::normalize_key("Most\u{a0}Cancers"), "most cancers");
+/// ```
+pub fn normalize_key(word: &str) -> String {
+    let mut s = String::with_capacity(word.len());
+    normalize_key_into(word, &mut s);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn splits_words_and_keeps_joined_forms_whole() {
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            ("  \n\t ", &[]),
+            ("Hello, world!", &["Hello", "world"]),
+            ("don't can’t", &["don't", "can’t"]),
+            ("fine-tuned long–term", &["fine-tuned", "long–term"]),
+            (
+                "the U.S. and p.c. rates",
+                &["the", "U.S.", "and", "p.c.", "rates"],
+            ),
+            ("e.g. this", &["e.g.", "this"]),
+            ("plan A. Then", &["plan", "A", "Then"]),
+            ("$3.5 and 1,000 units.", &["3.5", "and", "1,000", "units"]),
+            ("end. Next", &["end", "Next"]),
+            ("'quoted' -dash- x'", &["quoted", "dash", "x"]),
+            ("naïve café", &["naïve", "café"]),
+            ("cafe\u{301} ok", &["cafe\u{301}", "ok"]),
+            ("zero\u{200d}width", &["zero\u{200d}width"]),
+            ("Привет мир", &["Привет", "мир"]),
+            ("{dollars}", &["dollars"]),
+            ("a\u{a0}b", &["a", "b"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(words(text), *expected, "text: {text:?}");
+        }
+    }
+
+    #[test]
+    fn marks_quotation_regions() {
+        let text = "He said “the power is out. It is” and \"fee\" then\n“open para\nnext";
+        let toks = tokenize(text);
+        let quoted: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.in_quote)
+            .map(|t| &text[t.span.range()])
+            .collect();
+        assert_eq!(
+            quoted,
+            ["the", "power", "is", "out", "It", "is", "fee", "open", "para"]
+        );
+    }
+
+    #[test]
+    fn keys_fold_case_quotes_dashes_and_spaces() {
+        assert_eq!(normalize_key("ASSERTION"), "assertion");
+        assert_eq!(normalize_key("Microsoft’s"), "microsoft's");
+        assert_eq!(normalize_key("long—term"), "long-term");
+        assert_eq!(normalize_key("soft\u{ad}ware"), "software");
+        assert_eq!(normalize_key("  most \u{a0} cancers "), "most cancers");
+        assert_eq!(normalize_key("İstanbul"), "i̇stanbul");
+    }
+}
