@@ -7,8 +7,10 @@ enum CasePattern {
     Lower,
     /// First letter uppercase, at least one lowercase letter: `Spherical`.
     Capitalized,
-    /// Every word capitalised in a multiword source: `Most Cancers`.
+    /// Every word capitalised in a multiword source: `Most Cancers`, `Reminiscent Of`.
     Title,
+    /// Headline case: every word but short function words capitalised (`Spherical of Talks`).
+    Headline,
     /// At least two letters, all uppercase: `MOST CANCERS`.
     Upper,
 }
@@ -37,11 +39,24 @@ fn pattern_of(source: &str) -> CasePattern {
     if words.len() > 1 && words.iter().all(starts_upper) {
         return CasePattern::Title;
     }
+    let content: Vec<&&str> = words.iter().filter(|w| !is_minor_word(w)).collect();
+    if content.len() > 1 && content.iter().all(|w| starts_upper(w)) {
+        return CasePattern::Headline;
+    }
     if words.first().is_some_and(starts_upper) {
         CasePattern::Capitalized
     } else {
         CasePattern::Lower
     }
+}
+
+/// Short function words that headline (title) case leaves lowercase.
+fn is_minor_word(word: &str) -> bool {
+    const MINOR: &[&str] = &[
+        "a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to",
+        "with",
+    ];
+    MINOR.iter().any(|m| m.eq_ignore_ascii_case(word))
 }
 
 fn capitalize_first(word: &str, out: &mut String) {
@@ -57,7 +72,8 @@ fn capitalize_first(word: &str, out: &mut String) {
 /// A lowercase source keeps the replacement exactly as written, so a lexicon can spell a
 /// name with capitals (`sequence x` -> `Series X`).
 pub(crate) fn copy_case(source: &str, replacement: &str) -> String {
-    match pattern_of(source) {
+    let pattern = pattern_of(source);
+    match pattern {
         CasePattern::Lower => replacement.to_owned(),
         CasePattern::Upper => replacement.to_uppercase(),
         CasePattern::Capitalized => {
@@ -65,13 +81,18 @@ pub(crate) fn copy_case(source: &str, replacement: &str) -> String {
             capitalize_first(replacement, &mut out);
             out
         }
-        CasePattern::Title => {
+        CasePattern::Title | CasePattern::Headline => {
+            let keep_minor = pattern == CasePattern::Headline;
             let mut out = String::with_capacity(replacement.len());
             for (i, word) in replacement.split(' ').enumerate() {
                 if i > 0 {
                     out.push(' ');
                 }
-                capitalize_first(word, &mut out);
+                if keep_minor && i > 0 && is_minor_word(word) {
+                    out.push_str(word);
+                } else {
+                    capitalize_first(word, &mut out);
+                }
             }
             out
         }
@@ -90,6 +111,8 @@ mod tests {
             ("SPHERICAL", "round", "ROUND"),
             ("Most Cancers", "cancer", "Cancer"),
             ("Reminiscent Of", "such as", "Such As"),
+            ("Spherical of Talks", "round of talks", "Round of Talks"),
+            ("Course Of", "process", "Process"),
             ("Reminiscent of", "such as", "Such as"),
             ("sequence x", "Series X", "Series X"),
             ("A", "one", "One"),

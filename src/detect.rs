@@ -131,6 +131,15 @@ pub struct Detector {
     settings: Settings,
 }
 
+impl std::fmt::Debug for Detector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Detector")
+            .field("entries", &self.index.len())
+            .field("settings", &self.settings)
+            .finish()
+    }
+}
+
 /// Builder for a [`Detector`]: which lexicons, which tiers, which threshold.
 #[derive(Clone, Debug)]
 pub struct DetectorBuilder {
@@ -407,7 +416,13 @@ fn weigh_support(raws: &mut [Raw]) {
             }
         }
         let own = raws[i].own;
-        let confidence = 1.0 - (1.0 - own) * (-support / 2.0).exp();
+        // Support says the narrative was spun; the spinner leaves quotations alone, so it
+        // says nothing about a word inside one.
+        let confidence = if raws[i].finding.in_quote {
+            own
+        } else {
+            1.0 - (1.0 - own) * (-support / 2.0).exp()
+        };
         let r = &mut raws[i].finding;
         r.confidence = confidence.clamp(0.0, 1.0);
         r.accepted = own >= MIN_OWN_CONFIDENCE && r.confidence >= ACCEPT_THRESHOLD;

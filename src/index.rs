@@ -184,6 +184,11 @@ impl Index {
         index
     }
 
+    /// Number of lexicon entries compiled in.
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     pub(crate) fn entry(&self, i: u32) -> &Entry {
         &self.entries[i as usize]
     }

@@ -1,0 +1,368 @@
+//! The `despin` command: score a text for spinner artifacts, show the evidence, and print
+//! the reconstructed original.
+//!
+//! ```text
+//! despin [OPTIONS] [FILE]        read FILE (or stdin) as one text
+//!   --json                       one JSON object for the whole input
+//!   --jsonl                      input is JSON lines {"id": ..., "text": ...}; one object per line
+//!   --strict                     with --jsonl: stop at the first bad line
+//!   --lexicon PATH               add a TSV lexicon (repeatable)
+//!   --no-builtin                 leave the built-in lexicon out
+//!   --fuzzy                      enable the fuzzy tier (near-miss spellings of multiword entries)
+//!   --color / --no-color         force or suppress terminal highlighting
+//! ```
+//!
+//! JSON objects follow the contract in the project guide: `id`, `score`, `spun`,
+//! `findings` (accepted findings: `start`, `end` byte offsets, `text`, `original`,
+//! `confidence`, `family`, plus `tier`, `in_quote`, `candidates`), `reconstructed`, and
+//! `unaccepted` (findings reported but not rewritten). Exit codes: 0 success, 1 some input
+//! was bad (invalid UTF-8 or JSON; the message names the line), 2 usage or lexicon error.
+
+use despin::{Detector, Finding, Lexicon, Report};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufWriter, IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+struct Options {
+    file: Option<String>,
+    json: bool,
+    jsonl: bool,
+    strict: bool,
+    lexicons: Vec<String>,
+    builtin: bool,
+    fuzzy: bool,
+    color: Option<bool>,
+}
+
+const USAGE: &str = "usage: despin [--json | --jsonl [--strict]] [--lexicon PATH]... [--no-builtin] [--fuzzy] [--color | --no-color] [FILE]";
+
+fn parse_args() -> Result<Options, String> {
+    let mut o = Options {
+        file: None,
+        json: false,
+        jsonl: false,
+        strict: false,
+        lexicons: Vec::new(),
+        builtin: true,
+        fuzzy: false,
+        color: None,
+    };
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        let arg = arg
+            .into_string()
+            .map_err(|a| format!("argument {a:?} is not valid UTF-8"))?;
+        match arg.as_str() {
+            "--json" => o.json = true,
+            "--jsonl" => o.jsonl = true,
+            "--strict" => o.strict = true,
+            "--no-builtin" => o.builtin = false,
+            "--fuzzy" => o.fuzzy = true,
+            "--color" => o.color = Some(true),
+            "--no-color" => o.color = Some(false),
+            "--lexicon" => {
+                let path = args
+                    .next()
+                    .ok_or("--lexicon needs a path")?
+                    .into_string()
+                    .map_err(|p| format!("lexicon path {p:?} is not valid UTF-8"))?;
+                o.lexicons.push(path);
+            }
+            "-h" | "--help" => return Err(String::new()),
+            s if s.starts_with('-') && s != "-" => return Err(format!("unknown option {s}")),
+            _ => {
+                if o.file.replace(arg).is_some() {
+                    return Err("give at most one input file".into());
+                }
+            }
+        }
+    }
+    if o.json && o.jsonl {
+        return Err("--json and --jsonl exclude each other".into());
+    }
+    if o.strict && !o.jsonl {
+        return Err("--strict only applies to --jsonl".into());
+    }
+    Ok(o)
+}
+
+fn main() -> ExitCode {
+    let options = match parse_args() {
+        Ok(o) => o,
+        Err(msg) => {
+            if msg.is_empty() {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("despin: {msg}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let detector = match build_detector(&options) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("despin: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let input: Box<dyn Read> = match &options.file {
+        None => Box::new(std::io::stdin().lock()),
+        Some(path) if path == "-" => Box::new(std::io::stdin().lock()),
+        Some(path) => match std::fs::File::open(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                eprintln!("despin: {path}: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let name = options.file.as_deref().unwrap_or("<stdin>");
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = if options.jsonl {
+        run_jsonl(
+            &detector,
+            std::io::BufReader::new(input),
+            name,
+            options.strict,
+            &mut out,
+        )
+    } else {
+        run_whole(&detector, input, name, &options, &mut out)
+    };
+    let flushed = out.flush();
+    match (result, flushed) {
+        (Ok(true), Ok(())) => ExitCode::SUCCESS,
+        (Ok(false), Ok(())) => ExitCode::from(1),
+        (Err(e), _) | (_, Err(e)) => {
+            // A closed pipe (`despin ... | head`) is not an error worth a message.
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("despin: {e}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn build_detector(o: &Options) -> despin::Result<Detector> {
+    let mut builder = Detector::builder().builtin(o.builtin);
+    for path in &o.lexicons {
+        builder = builder.lexicon(Lexicon::load(path)?);
+    }
+    if o.fuzzy {
+        builder = builder.fuzzy(Some(despin::DEFAULT_FUZZY_SIMILARITY));
+    }
+    builder.build()
+}
+
+/// Where invalid UTF-8 starts, as a 1-based line and byte-in-line.
+fn utf8_error_position(bytes: &[u8], e: &std::str::Utf8Error) -> (usize, usize) {
+    let bad = e.valid_up_to();
+    let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = bytes[..bad]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    (line, bad - line_start + 1)
+}
+
+/// One text: human report or one JSON object. Ok(false) when the input was bad.
+fn run_whole(
+    detector: &Detector,
+    mut input: impl Read,
+    name: &str,
+    o: &Options,
+    out: &mut impl Write,
+) -> std::io::Result<bool> {
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes)?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, col) = utf8_error_position(&bytes, &e);
+            eprintln!("despin: {name}:{line}: invalid UTF-8 at byte {col} of the line");
+            return Ok(false);
+        }
+    };
+    let report = detector.analyze(text);
+    if o.json {
+        serde_json::to_writer(&mut *out, &to_json(Value::Null, text, &report))?;
+        writeln!(out)?;
+    } else {
+        let color = o.color.unwrap_or_else(|| {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        });
+        write_human(out, text, &report, color)?;
+    }
+    Ok(true)
+}
+
+/// JSON lines in, one object per line out, in order. A bad line yields
+/// `{"line": N, "error": "..."}` in its place (and a message on stderr) so the good lines
+/// keep their positions; with `strict`, processing stops there.
+fn run_jsonl(
+    detector: &Detector,
+    mut input: impl BufRead,
+    name: &str,
+    strict: bool,
+    out: &mut impl Write,
+) -> std::io::Result<bool> {
+    let mut all_good = true;
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        line_no += 1;
+        match parse_record(&buf) {
+            Ok(None) => continue, // blank line
+            Ok(Some((id, text))) => {
+                let report = detector.analyze(&text);
+                serde_json::to_writer(&mut *out, &to_json(id, &text, &report))?;
+                writeln!(out)?;
+            }
+            Err(msg) => {
+                all_good = false;
+                eprintln!("despin: {name}:{line_no}: {msg}");
+                serde_json::to_writer(&mut *out, &json!({"line": line_no, "error": msg}))?;
+                writeln!(out)?;
+                if strict {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(all_good)
+}
+
+fn parse_record(line: &[u8]) -> Result<Option<(Value, String)>, String> {
+    let line = std::str::from_utf8(line)
+        .map_err(|e| format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1))?;
+    let line = line.trim();
+    if line.is_empty() {
+        return Ok(None);
+    }
+    let mut value: Value =
+        serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
+    let Some(object) = value.as_object_mut() else {
+        return Err("expected a JSON object with a \"text\" field".into());
+    };
+    let id = object.remove("id").unwrap_or(Value::Null);
+    match object.remove("text") {
+        Some(Value::String(text)) => Ok(Some((id, text))),
+        Some(_) => Err("field \"text\" is not a string".into()),
+        None => Err("missing field \"text\"".into()),
+    }
+}
+
+fn finding_json(f: &Finding) -> Value {
+    json!({
+        "start": f.span.start,
+        "end": f.span.end,
+        "text": f.text,
+        "original": f.original(),
+        "confidence": round3(f.confidence as f64),
+        "family": f.family.label(),
+        "tier": f.tier,
+        "in_quote": f.in_quote,
+        "candidates": f.candidates.iter().map(|c| c.original.as_str()).collect::<Vec<_>>(),
+    })
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn to_json(id: Value, text: &str, report: &Report) -> Value {
+    let (accepted, unaccepted): (Vec<&Finding>, Vec<&Finding>) =
+        report.findings.iter().partition(|f| f.accepted);
+    json!({
+        "id": id,
+        "score": round3(report.score.score),
+        "spun": report.score.spun,
+        "words": report.score.words,
+        "findings": accepted.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
+        "unaccepted": unaccepted.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
+        "reconstructed": report.reconstruct(text).text,
+    })
+}
+
+fn write_human(
+    out: &mut impl Write,
+    text: &str,
+    report: &Report,
+    color: bool,
+) -> std::io::Result<()> {
+    let s = &report.score;
+    let (hi, dim, bold, reset) = if color {
+        ("\x1b[1;31m", "\x1b[2m", "\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "", "", "")
+    };
+    writeln!(
+        out,
+        "{bold}score {:.3}{reset}  verdict: {bold}{}{reset} (threshold {})  words: {}  accepted findings: {} from {} distinct phrases",
+        s.score,
+        if s.spun { "SPUN" } else { "not spun" },
+        s.threshold,
+        s.words,
+        s.accepted,
+        s.distinct
+    )?;
+    writeln!(
+        out,
+        "\n{bold}Findings{reset} (byte span, spun -> original, tier, family, confidence):"
+    )?;
+    if report.findings.is_empty() {
+        writeln!(out, "  none")?;
+    }
+    for f in &report.findings {
+        let note = match (f.accepted, f.in_quote) {
+            (true, _) => "",
+            (false, true) => "  [in a quotation: not rewritten]",
+            (false, false) => "  [too weak alone: not rewritten]",
+        };
+        let others: Vec<&str> = f.candidates[1..]
+            .iter()
+            .map(|c| c.original.as_str())
+            .collect();
+        let alternatives = if others.is_empty() {
+            String::new()
+        } else {
+            format!("  (also: {})", others.join(", "))
+        };
+        let (start, end) = if f.accepted {
+            (hi, reset)
+        } else {
+            (dim, reset)
+        };
+        writeln!(
+            out,
+            "  {:>6}..{:<6} {start}{}{end} -> {} ({:?}, {}, {:.2}){alternatives}{note}",
+            f.span.start,
+            f.span.end,
+            f.text,
+            f.original(),
+            f.tier,
+            f.family,
+            f.confidence
+        )?;
+    }
+    writeln!(out, "\n{bold}Highlighted{reset}:")?;
+    let mut at = 0;
+    for f in report.findings.iter().filter(|f| f.accepted) {
+        write!(out, "{}", &text[at..f.span.start])?;
+        if color {
+            write!(out, "{hi}{}{reset}", f.text)?;
+        } else {
+            write!(out, "[{}]", f.text)?;
+        }
+        at = f.span.end;
+    }
+    writeln!(out, "{}", &text[at..])?;
+    writeln!(out, "\n{bold}Reconstructed{reset}:")?;
+    writeln!(out, "{}", report.reconstruct(text).text)?;
+    Ok(())
+}
