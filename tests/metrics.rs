@@ -198,4 +198,12 @@ fn precision_recall_f1_count_words() {
         gold: 2,
     };
     assert_eq!(missed_all.f1(), Some(0.0));
+    let flagged_nothing = Prf {
+        true_positives: 0,
+        flagged: 0,
+        gold: 3,
+    };
+    assert_eq!(flagged_nothing.precision(), None);
+    assert_eq!(flagged_nothing.recall(), Some(0.0));
+    assert_eq!(flagged_nothing.f1(), Some(0.0));
 }
