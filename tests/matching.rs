@@ -5,11 +5,14 @@ mod common;
 use common::{accepted, fixture_detector};
 use despin::{Detector, Family, Tier};
 
+/// An expected finding: (matched text, best original, tier, accepted).
+type Expected<'a> = (&'a str, &'a str, Tier, bool);
+
 #[test]
 fn leftmost_longest_tiers_and_candidates() {
     let d = fixture_detector();
     // (text, expected findings as (text, best original, tier, accepted))
-    let cases: &[(&str, &[(&str, &str, Tier, bool)])] = &[
+    let cases: &[(&str, &[Expected])] = &[
         ("nothing to see here", &[]),
         (
             "A 3rd spherical of talks began.",
