@@ -295,8 +295,8 @@ impl Detector {
         } else {
             Vec::new()
         };
-        let mut keys = self.index.keys(text, tokens);
-        let matches = self.index.find(&mut keys, self.settings.options);
+        let keys = self.index.keys(text, tokens, self.settings.options);
+        let matches = self.index.find(&keys, self.settings.options);
         let mut out = Vec::with_capacity(matches.len() + spintax.len());
         for m in matches {
             let span = Span::new(tokens[m.first].span.start, tokens[m.end - 1].span.end);

@@ -1,36 +1,37 @@
 //! The compiled phrase index: leftmost-longest lookup of lexicon phrases over token keys.
 //!
 //! Words of the lexicon's spun phrases get integer ids; phrases become paths in a trie
-//! keyed by `(node, word id)`. Matching walks the trie from each word start and keeps the
-//! longest phrase that ends there, then continues after it (leftmost-longest). Two more
-//! tiers hang off the same walk:
+//! keyed by `(node, word id)` (the root's children in a dense table, since every word
+//! start looks there). Matching walks the trie from each word start and keeps the longest
+//! phrase that ends there, then continues after it (leftmost-longest). Two more tiers hang
+//! off the same walk:
 //!
 //! * **stemmed**: the last word of a phrase may be another inflection of the entry's word
-//!   when their Porter2 stems agree *and* [`reinflect`] can put the original in the same
-//!   form (`coached` for `coaching`, `assertions` for `assertion`). Tokens are stemmed
-//!   only when their first bytes match a lexicon word, so ordinary text is rarely stemmed.
+//!   (`coached` for `coaching`, `assertions` for `assertion`). At build time every entry's
+//!   last word is expanded into the inflections [`reinflect`] can reproduce in the
+//!   original, each kept only when its Porter2 stem equals the entry word's stem, with the
+//!   re-inflected originals precomputed. At match time this tier is one more hash lookup:
+//!   no text is stemmed.
 //! * **fuzzy** (off by default): a multiword phrase whose key is within a normalised
 //!   Levenshtein similarity of an entry's key, anchored on its first or second word.
 
 use crate::detect::Tier;
-use crate::inflect::reinflect;
+use crate::hash::FastMap;
+use crate::inflect::{analyses, make, reinflect, Form};
 use crate::lexicon::{Entry, Lexicon};
 use crate::tokenize::{normalize_key_into, tokenize, Token};
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{HashMap, HashSet};
 
-/// Marks a token whose key is not a lexicon word (or whose stem is not a lexicon stem).
+/// Marks "no such word / node / group".
 const NONE: u32 = u32::MAX;
-/// Marks a stem not computed yet.
-const UNCOMPUTED: u32 = u32::MAX - 1;
 
 /// Phrases that share one spun key, with their entries best first.
 #[derive(Debug)]
-pub(crate) struct Group {
+struct Group {
     /// Normalisation keys of the spun phrase's words.
-    pub words: Vec<String>,
+    words: Vec<String>,
     /// Entry indices, highest weight first (file order among equals).
-    pub entries: Vec<u32>,
+    entries: Vec<u32>,
 }
 
 /// One candidate original for a match: the entry and its text, re-inflected to the match
@@ -50,7 +51,7 @@ pub(crate) struct PhraseMatch {
     pub tier: Tier,
     /// 1.0 except for fuzzy matches.
     pub similarity: f32,
-    /// Never empty.
+    /// Never empty; best first.
     pub candidates: Vec<Candidate>,
 }
 
@@ -64,38 +65,29 @@ pub(crate) struct MatchOptions {
 pub(crate) struct Index {
     entries: Vec<Entry>,
     groups: Vec<Group>,
-    words: HashMap<Box<str>, u32>,
-    /// Trie edges `(node, word) -> child`; node 0 is the root.
-    edges: HashMap<(u32, u32), u32>,
-    /// Group that ends at each node, if any.
+    words: FastMap<Box<str>, u32>,
+    /// Child of the root for each word id (`NONE` if no phrase starts with it).
+    root: Vec<u32>,
+    /// `(node << 32 | word) -> child` for nodes other than the root.
+    edges: FastMap<u64, u32>,
+    /// Group that ends at each node, or `NONE`.
     terminal: Vec<u32>,
-    stems: HashMap<Box<str>, u32>,
-    /// `(node, stem of the last word) -> groups` whose path up to the last word is `node`.
-    stem_last: HashMap<(u32, u32), Vec<u32>>,
-    /// First (up to) three bytes of every lexicon word, packed; a token is only stemmed
-    /// when its key starts the same way.
-    stem_prefixes: HashSet<u32>,
+    /// `(parent node << 32 | word)` -> candidates, where `word` is an inflection of the last
+    /// word of phrases whose other words lead to `parent node`.
+    inflected: FastMap<u64, Vec<Candidate>>,
     /// Word id -> (group, position of that word in the group's phrase), for fuzzy anchors.
-    fuzzy_anchors: HashMap<u32, Vec<(u32, u8)>>,
-    stemmer: Stemmer,
+    fuzzy_anchors: FastMap<u32, Vec<(u32, u8)>>,
 }
 
-fn prefix_code(key: &str) -> u32 {
-    let b = key.as_bytes();
-    let n = b.len().min(3);
-    let mut code = n as u32;
-    for &byte in &b[..n] {
-        code = (code << 8) | byte as u32;
-    }
-    code
+fn edge_key(node: u32, word: u32) -> u64 {
+    ((node as u64) << 32) | word as u64
 }
 
-/// Per-call scratch: the keys of all tokens in one buffer, their word ids and stems.
+/// Per-call scratch: each token's word id, and (only when the fuzzy tier is on) its key.
 pub(crate) struct TokenKeys {
+    ids: Vec<u32>,
     buf: String,
     ranges: Vec<(u32, u32)>,
-    ids: Vec<u32>,
-    stems: Vec<u32>,
 }
 
 impl TokenKeys {
@@ -105,12 +97,33 @@ impl TokenKeys {
     }
 }
 
+/// Inflections a phrase-final word may take in text and still be re-inflected safely.
+fn inflections_of(word: &str, stemmer: &Stemmer) -> Vec<String> {
+    let stem = stemmer.stem(word);
+    let mut out: Vec<String> = Vec::new();
+    for (base, form) in analyses(word) {
+        let targets: &[Form] = match form {
+            Form::Base => &[Form::S],
+            Form::S => &[Form::Base],
+            Form::Ed => &[Form::Ing],
+            Form::Ing => &[Form::Ed],
+        };
+        for &target in targets {
+            let variant = make(&base, target);
+            if variant != word && !out.contains(&variant) && stemmer.stem(&variant) == stem {
+                out.push(variant);
+            }
+        }
+    }
+    out
+}
+
 impl Index {
     pub(crate) fn build(lexicon: &Lexicon) -> Index {
         let stemmer = Stemmer::create(Algorithm::English);
         let entries: Vec<Entry> = lexicon.entries().to_vec();
         let mut groups: Vec<Group> = Vec::new();
-        let mut group_of_key: HashMap<String, u32> = HashMap::new();
+        let mut group_of_key: FastMap<String, u32> = FastMap::default();
         let mut key = String::new();
         for (i, entry) in entries.iter().enumerate() {
             let words: Vec<String> = tokenize(&entry.spun)
@@ -142,28 +155,21 @@ impl Index {
         let mut index = Index {
             entries,
             groups: Vec::new(),
-            words: HashMap::new(),
-            edges: HashMap::new(),
+            words: FastMap::default(),
+            root: Vec::new(),
+            edges: FastMap::default(),
             terminal: vec![NONE],
-            stems: HashMap::new(),
-            stem_last: HashMap::new(),
-            stem_prefixes: HashSet::new(),
-            fuzzy_anchors: HashMap::new(),
-            stemmer,
+            inflected: FastMap::default(),
+            fuzzy_anchors: FastMap::default(),
         };
         for (g, group) in groups.iter().enumerate() {
             let g = g as u32;
             let mut node = 0u32;
             let last = group.words.len() - 1;
             for (pos, word) in group.words.iter().enumerate() {
-                let next_id = index.words.len() as u32;
-                let id = *index.words.entry(word.as_str().into()).or_insert(next_id);
-                index.stem_prefixes.insert(prefix_code(word));
+                let id = index.word_id(word);
                 if pos == last {
-                    let stem = index.stemmer.stem(word).into_owned();
-                    let next_stem = index.stems.len() as u32;
-                    let stem_id = *index.stems.entry(stem.into()).or_insert(next_stem);
-                    index.stem_last.entry((node, stem_id)).or_default().push(g);
+                    index.add_inflections(node, group, &stemmer);
                 }
                 if pos < 2 && group.words.len() >= 2 {
                     index
@@ -172,16 +178,82 @@ impl Index {
                         .or_default()
                         .push((g, pos as u8));
                 }
-                let next_node = index.terminal.len() as u32;
-                node = *index.edges.entry((node, id)).or_insert(next_node);
-                if node == next_node {
-                    index.terminal.push(NONE);
-                }
+                node = index.child_or_insert(node, id);
             }
             index.terminal[node as usize] = g;
         }
+        for candidates in index.inflected.values_mut() {
+            let entries = &index.entries;
+            candidates.sort_by(|a, b| {
+                entries[b.entry as usize]
+                    .weight
+                    .total_cmp(&entries[a.entry as usize].weight)
+            });
+        }
         index.groups = groups;
         index
+    }
+
+    fn word_id(&mut self, word: &str) -> u32 {
+        let next = self.words.len() as u32;
+        let id = *self.words.entry(word.into()).or_insert(next);
+        if id as usize >= self.root.len() {
+            self.root.resize(id as usize + 1, NONE);
+        }
+        id
+    }
+
+    fn child_or_insert(&mut self, node: u32, word: u32) -> u32 {
+        let existing = self.child(node, word);
+        if existing != NONE {
+            return existing;
+        }
+        let child = self.terminal.len() as u32;
+        self.terminal.push(NONE);
+        if node == 0 {
+            self.root[word as usize] = child;
+        } else {
+            self.edges.insert(edge_key(node, word), child);
+        }
+        child
+    }
+
+    #[inline]
+    fn child(&self, node: u32, word: u32) -> u32 {
+        if node == 0 {
+            self.root.get(word as usize).copied().unwrap_or(NONE)
+        } else {
+            self.edges
+                .get(&edge_key(node, word))
+                .copied()
+                .unwrap_or(NONE)
+        }
+    }
+
+    /// Register the inflections of `group`'s last word under `parent`.
+    fn add_inflections(&mut self, parent: u32, group: &Group, stemmer: &Stemmer) {
+        let Some(last) = group.words.last() else {
+            return;
+        };
+        for variant in inflections_of(last, stemmer) {
+            let mut candidates = Vec::new();
+            for &e in &group.entries {
+                let original = &self.entries[e as usize].original;
+                if let Some(text) = reinflect_phrase(last, &variant, original) {
+                    candidates.push(Candidate {
+                        entry: e,
+                        original: text,
+                    });
+                }
+            }
+            if !candidates.is_empty() {
+                let id = self.word_id(&variant);
+                self.inflected
+                    .entry(edge_key(parent, id))
+                    .or_default()
+                    .extend(candidates);
+            }
+        }
     }
 
     /// Number of lexicon entries compiled in.
@@ -193,45 +265,39 @@ impl Index {
         &self.entries[i as usize]
     }
 
-    /// Compute the keys and word ids of `tokens` once per call.
-    pub(crate) fn keys(&self, text: &str, tokens: &[Token]) -> TokenKeys {
+    /// Word ids of `tokens` (and their keys if the fuzzy tier needs them).
+    pub(crate) fn keys(&self, text: &str, tokens: &[Token], options: MatchOptions) -> TokenKeys {
+        let keep_keys = options.fuzzy_min_similarity.is_some();
         let mut keys = TokenKeys {
-            buf: String::with_capacity(text.len()),
-            ranges: Vec::with_capacity(tokens.len()),
             ids: Vec::with_capacity(tokens.len()),
-            stems: vec![UNCOMPUTED; tokens.len()],
+            buf: String::new(),
+            ranges: Vec::new(),
         };
         let mut scratch = String::new();
         for t in tokens {
             normalize_key_into(&text[t.span.range()], &mut scratch);
-            let start = keys.buf.len() as u32;
-            keys.buf.push_str(&scratch);
-            keys.ranges.push((start, keys.buf.len() as u32));
             keys.ids
                 .push(self.words.get(scratch.as_str()).copied().unwrap_or(NONE));
+            if keep_keys {
+                let start = keys.buf.len() as u32;
+                keys.buf.push_str(&scratch);
+                keys.ranges.push((start, keys.buf.len() as u32));
+            }
         }
         keys
     }
 
-    fn stem_id(&self, keys: &mut TokenKeys, i: usize) -> u32 {
-        if keys.stems[i] == UNCOMPUTED {
-            let key = keys.key(i);
-            keys.stems[i] = if self.stem_prefixes.contains(&prefix_code(key)) {
-                let stem = self.stemmer.stem(key);
-                self.stems.get(stem.as_ref()).copied().unwrap_or(NONE)
-            } else {
-                NONE
-            };
-        }
-        keys.stems[i]
-    }
-
     /// All phrase matches, leftmost-longest, non-overlapping, in token order.
-    pub(crate) fn find(&self, keys: &mut TokenKeys, options: MatchOptions) -> Vec<PhraseMatch> {
+    pub(crate) fn find(&self, keys: &TokenKeys, options: MatchOptions) -> Vec<PhraseMatch> {
         let n = keys.ids.len();
         let mut out = Vec::new();
         let mut i = 0;
         while i < n {
+            if keys.ids[i] == NONE && options.fuzzy_min_similarity.is_none() {
+                // Fast path: no phrase can start with a word the lexicon does not know.
+                i += 1;
+                continue;
+            }
             match self.longest_at(keys, i, options) {
                 Some(m) => {
                     i = m.end;
@@ -243,38 +309,30 @@ impl Index {
         out
     }
 
-    fn longest_at(
-        &self,
-        keys: &mut TokenKeys,
-        i: usize,
-        options: MatchOptions,
-    ) -> Option<PhraseMatch> {
+    fn longest_at(&self, keys: &TokenKeys, i: usize, options: MatchOptions) -> Option<PhraseMatch> {
         let n = keys.ids.len();
-        let mut best: Option<PhraseMatch> = None;
+        // (end, tier, node or inflected key)
+        let mut best: Option<(usize, Tier, u64)> = None;
         let mut node = 0u32;
         for j in i..n {
-            if options.stemming {
-                let stem = self.stem_id(keys, j);
-                if stem != NONE {
-                    if let Some(groups) = self.stem_last.get(&(node, stem)) {
-                        if best.as_ref().is_none_or(|b| b.end < j + 1) {
-                            if let Some(m) = self.stemmed_match(keys, i, j, groups) {
-                                best = Some(m);
-                            }
-                        }
-                    }
-                }
-            }
             let id = keys.ids[j];
             if id == NONE {
                 break;
             }
-            let Some(&child) = self.edges.get(&(node, id)) else {
+            if options.stemming && self.inflected.contains_key(&edge_key(node, id)) {
+                best = Some((j + 1, Tier::Stemmed, edge_key(node, id)));
+            }
+            node = self.child(node, id);
+            if node == NONE {
                 break;
-            };
-            node = child;
-            let g = self.terminal[node as usize];
-            if g != NONE {
+            }
+            if self.terminal[node as usize] != NONE {
+                best = Some((j + 1, Tier::Exact, node as u64));
+            }
+        }
+        match best {
+            Some((end, Tier::Exact, node)) => {
+                let g = self.terminal[node as usize];
                 let candidates = self.groups[g as usize]
                     .entries
                     .iter()
@@ -283,62 +341,26 @@ impl Index {
                         original: self.entries[e as usize].original.clone(),
                     })
                     .collect();
-                best = Some(PhraseMatch {
+                Some(PhraseMatch {
                     first: i,
-                    end: j + 1,
+                    end,
                     tier: Tier::Exact,
                     similarity: 1.0,
                     candidates,
-                });
+                })
             }
+            Some((end, _, key)) => Some(PhraseMatch {
+                first: i,
+                end,
+                tier: Tier::Stemmed,
+                similarity: 1.0,
+                candidates: self.inflected.get(&key).cloned().unwrap_or_default(),
+            })
+            .filter(|m| !m.candidates.is_empty()),
+            None => options
+                .fuzzy_min_similarity
+                .and_then(|min| self.fuzzy_at(keys, i, min)),
         }
-        if best.is_none() {
-            if let Some(min) = options.fuzzy_min_similarity {
-                best = self.fuzzy_at(keys, i, min);
-            }
-        }
-        best
-    }
-
-    /// Token `j` as an inflected last word of one of `groups` (whose other words matched
-    /// `i..j` exactly).
-    fn stemmed_match(
-        &self,
-        keys: &TokenKeys,
-        i: usize,
-        j: usize,
-        groups: &[u32],
-    ) -> Option<PhraseMatch> {
-        let token = keys.key(j);
-        let mut candidates = Vec::new();
-        for &g in groups {
-            let group = &self.groups[g as usize];
-            let entry_word = group.words.last()?;
-            for &e in &group.entries {
-                let original = &self.entries[e as usize].original;
-                if let Some(text) = reinflect_phrase(entry_word, token, original) {
-                    candidates.push(Candidate {
-                        entry: e,
-                        original: text,
-                    });
-                }
-            }
-        }
-        if candidates.is_empty() {
-            return None;
-        }
-        candidates.sort_by(|a, b| {
-            self.entries[b.entry as usize]
-                .weight
-                .total_cmp(&self.entries[a.entry as usize].weight)
-        });
-        Some(PhraseMatch {
-            first: i,
-            end: j + 1,
-            tier: Tier::Stemmed,
-            similarity: 1.0,
-            candidates,
-        })
     }
 
     fn fuzzy_at(&self, keys: &TokenKeys, i: usize, min_similarity: f32) -> Option<PhraseMatch> {

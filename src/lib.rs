@@ -64,6 +64,7 @@ mod case;
 mod detect;
 mod error;
 mod family;
+mod hash;
 mod index;
 mod inflect;
 mod lexicon;
