@@ -1,23 +1,93 @@
-//! Criterion benches for the pipeline on a few MB of generated text.
+//! Criterion benches for the pipeline on a few MB of generated text, with two baselines
+//! measured in the same run: tokenising alone (the ceiling) and a plain `aho-corasick`
+//! leftmost-longest, ASCII-case-insensitive, whole-word scan for the same spun phrases
+//! (the best a literal matcher does). Compare ratios, not absolute numbers: this machine
+//! drifts by 20 % between runs.
 //!
-//! The text is generated (deterministically) from a list of common English words with
-//! spun phrases from the built-in lexicon planted at about 3 % of word positions, and a
-//! quotation every few sentences, so every stage does realistic work.
-//! Run: `cargo bench --bench pipeline`.
+//! The text is generated deterministically from common English words with spun phrases
+//! from the lexicon planted at about 3 % of word positions, and a quotation every few
+//! sentences, so every stage does realistic work.
+//!
+//! Run: `cargo bench --bench pipeline` (add a filter such as `-- pipeline/` for a subset).
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use despin::{Detector, Lexicon};
+use aho_corasick::{AhoCorasick, MatchKind};
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use despin::{Detector, Entry, Family, Lexicon};
 
 /// Size of the generated text.
 const TEXT_BYTES: usize = 4 << 20;
+/// Size of the large synthetic lexicon.
+const LARGE_LEXICON: usize = 100_000;
 
 const COMMON: &[&str] = &[
-    "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be",
-    "by", "on", "not", "he", "this", "are", "or", "his", "from", "at", "which", "but", "have",
-    "an", "had", "they", "you", "were", "their", "one", "all", "we", "can", "her", "has",
-    "there", "been", "if", "more", "when", "will", "would", "who", "so", "no", "people",
-    "year", "government", "company", "game", "players", "week", "report", "market", "city",
-    "council", "team", "season", "data", "system", "price", "update", "console", "studio",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "is",
+    "that",
+    "for",
+    "it",
+    "as",
+    "was",
+    "with",
+    "be",
+    "by",
+    "on",
+    "not",
+    "he",
+    "this",
+    "are",
+    "or",
+    "his",
+    "from",
+    "at",
+    "which",
+    "but",
+    "have",
+    "an",
+    "had",
+    "they",
+    "you",
+    "were",
+    "their",
+    "one",
+    "all",
+    "we",
+    "can",
+    "her",
+    "has",
+    "there",
+    "been",
+    "if",
+    "more",
+    "when",
+    "will",
+    "would",
+    "who",
+    "so",
+    "no",
+    "people",
+    "year",
+    "government",
+    "company",
+    "game",
+    "players",
+    "week",
+    "report",
+    "market",
+    "city",
+    "council",
+    "team",
+    "season",
+    "data",
+    "system",
+    "price",
+    "update",
+    "console",
+    "studio",
 ];
 
 /// A tiny deterministic generator (xorshift), so runs compare like with like.
@@ -34,15 +104,14 @@ impl Rng {
     }
 }
 
-fn generate(bytes: usize) -> String {
-    let spun: Vec<&str> = Lexicon::builtin().entries().iter().map(|e| e.spun.as_str()).collect();
+fn generate(bytes: usize, spun: &[&str]) -> String {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut text = String::with_capacity(bytes + 64);
     let mut words_in_sentence = 0;
     let mut sentences = 0;
     while text.len() < bytes {
         let word = if !spun.is_empty() && rng.next() % 100 < 3 {
-            rng.pick(&spun)
+            rng.pick(spun)
         } else {
             rng.pick(COMMON)
         };
@@ -73,31 +142,140 @@ fn generate(bytes: usize) -> String {
     text
 }
 
-fn benches(c: &mut Criterion) {
+/// A synthetic lexicon of `n` pairs: pseudo-words of one to three words each.
+fn synthetic_lexicon(n: usize) -> Lexicon {
+    const SYLLABLES: &[&str] = &[
+        "ka", "lo", "mi", "ren", "tor", "vax", "quo", "zel", "pim", "dra", "sto", "nu",
+    ];
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let word =
+        |rng: &mut Rng| -> String { (0..3).map(|_| rng.pick(SYLLABLES)).collect::<String>() };
+    let mut lexicon = Lexicon::new();
+    while lexicon.len() < n {
+        let words = 1 + (rng.next() % 3) as usize;
+        let spun: Vec<String> = (0..words).map(|_| word(&mut rng)).collect();
+        let entry = Entry::new(spun.join(" "), word(&mut rng), Family::custom(), 0.8);
+        if let Ok(entry) = entry {
+            lexicon.push(entry).expect("valid entry");
+        }
+    }
+    lexicon
+}
+
+/// The baseline: literal leftmost-longest scan, whole words only.
+fn aho_corasick_count(ac: &AhoCorasick, text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    ac.find_iter(text)
+        .filter(|m| {
+            (m.start() == 0 || !is_word(bytes[m.start() - 1]))
+                && (m.end() == bytes.len() || !is_word(bytes[m.end()]))
+        })
+        .count()
+}
+
+fn build_aho_corasick(lexicon: &Lexicon) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(lexicon.entries().iter().map(|e| e.spun.as_str()))
+        .expect("aho-corasick builds")
+}
+
+fn pipeline(c: &mut Criterion) {
+    let lexicons = [
+        ("builtin", Lexicon::builtin().clone()),
+        ("100k", synthetic_lexicon(LARGE_LEXICON)),
+    ];
+    for (name, lexicon) in &lexicons {
+        let detector = Detector::builder()
+            .builtin(false)
+            .lexicon(lexicon.clone())
+            .build()
+            .expect("detector builds");
+        let ac = build_aho_corasick(lexicon);
+        let spun: Vec<&str> = lexicon.entries().iter().map(|e| e.spun.as_str()).collect();
+        let text = generate(TEXT_BYTES, &spun);
+        let mut group = c.benchmark_group(format!("pipeline/{name}"));
+        group.sample_size(10);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function("tokenize", |b| {
+            b.iter(|| despin::tokenize(black_box(&text)).len())
+        });
+        group.bench_function("aho_corasick_baseline", |b| {
+            b.iter(|| aho_corasick_count(&ac, black_box(&text)))
+        });
+        group.bench_function("find", |b| b.iter(|| detector.find(black_box(&text)).len()));
+        group.bench_function("analyze", |b| {
+            b.iter(|| detector.analyze(black_box(&text)).score.score)
+        });
+        group.bench_function("reconstruct", |b| {
+            b.iter(|| detector.reconstruct(black_box(&text)).text.len())
+        });
+        group.finish();
+    }
+}
+
+fn batch(c: &mut Criterion) {
     let detector = Detector::builtin();
-    let text = generate(TEXT_BYTES);
-    let mut group = c.benchmark_group("pipeline");
+    let spun: Vec<&str> = Lexicon::builtin()
+        .entries()
+        .iter()
+        .map(|e| e.spun.as_str())
+        .collect();
+    let text = generate(TEXT_BYTES, &spun);
+    // Passages of about 2 kB, the size of a news article's opening.
+    let passages: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut group = c.benchmark_group("batch");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(text.len() as u64));
-    group.bench_function("tokenize", |b| b.iter(|| despin::tokenize(black_box(&text)).len()));
-    group.bench_function("find", |b| b.iter(|| detector.find(black_box(&text)).len()));
-    group.bench_function("analyze", |b| b.iter(|| detector.analyze(black_box(&text)).score.score));
-    group.bench_function("reconstruct", |b| {
-        b.iter(|| detector.reconstruct(black_box(&text)).text.len())
+    group.bench_function("analyze_one_by_one", |b| {
+        b.iter(|| {
+            passages
+                .iter()
+                .map(|p| detector.analyze(p).findings.len())
+                .sum::<usize>()
+        })
     });
-    group.finish();
-
-    let tsv = Lexicon::builtin().to_tsv();
-    let mut group = c.benchmark_group("lexicon");
-    group.throughput(Throughput::Bytes(tsv.len() as u64));
-    group.bench_function("parse_builtin_tsv", |b| {
-        b.iter(|| Lexicon::from_tsv_str(black_box(&tsv), "bench").map(|l| l.len()))
-    });
-    group.bench_function("build_builtin_detector", |b| {
-        b.iter(|| Detector::builder().build().map(|d| d.find("x").len()))
+    group.bench_function("analyze_batch", |b| {
+        b.iter(|| detector.analyze_batch(&passages).len())
     });
     group.finish();
 }
 
-criterion_group!(pipeline, benches);
-criterion_main!(pipeline);
+fn lexicon_load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("lexicon");
+    group.sample_size(10);
+    for (name, lexicon) in [
+        ("builtin", Lexicon::builtin().clone()),
+        ("100k", synthetic_lexicon(LARGE_LEXICON)),
+    ] {
+        let tsv = lexicon.to_tsv();
+        group.throughput(Throughput::Bytes(tsv.len() as u64));
+        group.bench_with_input(BenchmarkId::new("parse_tsv", name), &tsv, |b, tsv| {
+            b.iter(|| Lexicon::from_tsv_str(black_box(tsv), "bench").map(|l| l.len()))
+        });
+        group.bench_with_input(
+            BenchmarkId::new("build_detector", name),
+            &lexicon,
+            |b, l| {
+                b.iter(|| {
+                    Detector::builder()
+                        .builtin(false)
+                        .lexicon(l.clone())
+                        .build()
+                        .map(|d| d.find("x").len())
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("build_aho_corasick", name),
+            &lexicon,
+            |b, l| b.iter(|| build_aho_corasick(l).patterns_len()),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, pipeline, batch, lexicon_load);
+criterion_main!(benches);

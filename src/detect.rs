@@ -278,6 +278,42 @@ impl Detector {
         Report { score, findings }
     }
 
+    /// [`analyze`](Self::analyze) many passages on all available cores; reports come back
+    /// in input order and are identical to analysing each passage alone.
+    pub fn analyze_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Report> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(texts.len());
+        if threads <= 1 {
+            return texts.iter().map(|t| self.analyze(t.as_ref())).collect();
+        }
+        // Work stealing by index keeps cores busy when passage lengths differ a lot.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, Report)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut local = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(text) = texts.get(i) else { break };
+                            local.push((i, self.analyze(text.as_ref())));
+                        }
+                        local
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                // A worker only panics if `analyze` does, which the property tests rule
+                // out; re-raise it rather than lose reports silently.
+                .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        done.sort_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, r)| r).collect()
+    }
+
     /// The passage score alone.
     pub fn score(&self, text: &str) -> Score {
         self.analyze(text).score
