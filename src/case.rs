@@ -72,6 +72,32 @@ fn capitalize_first(word: &str, out: &mut String) {
 /// A lowercase source keeps the replacement exactly as written, so a lexicon can spell a
 /// name with capitals (`sequence x` -> `Series X`).
 pub(crate) fn copy_case(source: &str, replacement: &str) -> String {
+    let mut out = copy_pattern(source, replacement);
+    keep_shared_words(source, &mut out);
+    out
+}
+
+/// Words the replacement shares with a capitalised source word (`mentioned on Tuesday` ->
+/// `said on tuesday`) take the source's spelling, so names and dates keep their capitals.
+fn keep_shared_words(source: &str, out: &mut String) {
+    let source_words: Vec<&str> = source.split_whitespace().collect();
+    if source_words.len() < 2 {
+        return;
+    }
+    let rebuilt: Vec<&str> = out
+        .split(' ')
+        .map(|w| {
+            source_words
+                .iter()
+                .find(|s| s.chars().any(char::is_uppercase) && s.to_lowercase() == w.to_lowercase())
+                .copied()
+                .unwrap_or(w)
+        })
+        .collect();
+    *out = rebuilt.join(" ");
+}
+
+fn copy_pattern(source: &str, replacement: &str) -> String {
     let pattern = pattern_of(source);
     match pattern {
         CasePattern::Lower => replacement.to_owned(),
@@ -112,6 +138,13 @@ mod tests {
             ("Most Cancers", "cancer", "Cancer"),
             ("Reminiscent Of", "such as", "Such As"),
             ("Spherical of Talks", "round of talks", "Round of Talks"),
+            ("mentioned on Tuesday", "said on tuesday", "said on Tuesday"),
+            ("Mentioned on Tuesday", "said on tuesday", "Said on Tuesday"),
+            (
+                "the iPhone sequence",
+                "the iphone series",
+                "the iPhone series",
+            ),
             ("Course Of", "process", "Process"),
             ("Reminiscent of", "such as", "Such as"),
             ("sequence x", "Series X", "Series X"),

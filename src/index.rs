@@ -22,6 +22,9 @@ use crate::lexicon::{Entry, Lexicon};
 use crate::tokenize::{normalize_key_into, tokenize, Token};
 use rust_stemmers::{Algorithm, Stemmer};
 
+/// Entries weaker than this match only the forms the lexicon lists.
+pub const MIN_INFLECTED_WEIGHT: f32 = 0.5;
+
 /// Marks "no such word / node / group".
 const NONE: u32 = u32::MAX;
 
@@ -230,7 +233,9 @@ impl Index {
         }
     }
 
-    /// Register the inflections of `group`'s last word under `parent`.
+    /// Register the inflections of `group`'s last word under `parent`. Only entries of
+    /// at least [`MIN_INFLECTED_WEIGHT`] get inflections: a weak entry is ordinary English
+    /// already, and its other forms are more often the author's own words.
     fn add_inflections(&mut self, parent: u32, group: &Group, stemmer: &Stemmer) {
         let Some(last) = group.words.last() else {
             return;
@@ -238,7 +243,11 @@ impl Index {
         for variant in inflections_of(last, stemmer) {
             let mut candidates = Vec::new();
             for &e in &group.entries {
-                let original = &self.entries[e as usize].original;
+                let entry = &self.entries[e as usize];
+                if entry.weight < MIN_INFLECTED_WEIGHT {
+                    continue;
+                }
+                let original = &entry.original;
                 if let Some(text) = reinflect_phrase(last, &variant, original) {
                     candidates.push(Candidate {
                         entry: e,

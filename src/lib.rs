@@ -81,6 +81,7 @@ pub use detect::{
 };
 pub use error::{Error, Result};
 pub use family::Family;
+pub use index::MIN_INFLECTED_WEIGHT;
 pub use lexicon::{Entry, Lexicon, DEFAULT_WEIGHT};
 pub use reconstruct::{Edit, Reconstruction};
 pub use score::{Report, Score, DEFAULT_SPUN_THRESHOLD, MID_DENSITY, MIN_SCORED_WORDS};
