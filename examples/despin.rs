@@ -6,7 +6,8 @@
 //!   --json                       one JSON object for the whole input
 //!   --jsonl                      input is JSON lines {"id": ..., "text": ...}; one object per line
 //!   --strict                     with --jsonl: stop at the first bad line
-//!   --lexicon PATH               add a TSV lexicon (repeatable)
+//!   --lexicon PATH               add a lexicon (repeatable): a PPS list by extension
+//!                                (.csv raw export, .json cleaned pairs), TSV otherwise
 //!   --no-builtin                 leave the built-in lexicon out
 //!   --fuzzy                      enable the fuzzy tier (near-miss spellings of multiword entries)
 //!   --color / --no-color         force or suppress terminal highlighting
@@ -17,6 +18,9 @@
 //! `confidence`, `family`, plus `tier`, `in_quote`, `candidates`), `reconstructed`, and
 //! `unaccepted` (findings reported but not rewritten). Exit codes: 0 success, 1 some input
 //! was bad (invalid UTF-8 or JSON; the message names the line), 2 usage or lexicon error.
+
+#[path = "common/jsonl.rs"]
+mod jsonl;
 
 use despin::{Detector, Finding, Lexicon, Report};
 use serde_json::{json, Value};
@@ -147,7 +151,31 @@ fn main() -> ExitCode {
 fn build_detector(o: &Options) -> despin::Result<Detector> {
     let mut builder = Detector::builder().builtin(o.builtin);
     for path in &o.lexicons {
-        builder = builder.lexicon(Lexicon::load(path)?);
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".csv") || lower.ends_with(".json") {
+            // A PPS list: say what loaded, what did not and which list it is.
+            let list = despin::PpsList::load(path)?;
+            let r = &list.report;
+            eprintln!(
+                "despin: {path}: {} of {} rows loaded ({} entries), sha256 {}{}",
+                r.loaded_rows,
+                r.rows,
+                r.id.entries,
+                r.id.sha256,
+                r.id.version
+                    .as_ref()
+                    .map_or(String::new(), |v| format!(", version {v}"))
+            );
+            for s in &r.skipped {
+                eprintln!(
+                    "despin: {path}:{}: skipped {:?}: {}",
+                    s.line, s.fingerprint, s.reason
+                );
+            }
+            builder = builder.lexicon(list.lexicon);
+        } else {
+            builder = builder.lexicon(Lexicon::load(path)?);
+        }
     }
     if o.fuzzy {
         builder = builder.fuzzy(Some(despin::DEFAULT_FUZZY_SIMILARITY));
@@ -202,59 +230,24 @@ fn run_whole(
 /// keep their positions; with `strict`, processing stops there.
 fn run_jsonl(
     detector: &Detector,
-    mut input: impl BufRead,
+    input: impl BufRead,
     name: &str,
     strict: bool,
     out: &mut impl Write,
 ) -> std::io::Result<bool> {
-    let mut all_good = true;
-    let mut buf = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        buf.clear();
-        if input.read_until(b'\n', &mut buf)? == 0 {
-            break;
-        }
-        line_no += 1;
-        match parse_record(&buf) {
-            Ok(None) => continue, // blank line
-            Ok(Some((id, text))) => {
+    jsonl::for_each_record(input, strict, |line_no, record| {
+        match record {
+            Ok((id, text)) => {
                 let report = detector.analyze(&text);
                 serde_json::to_writer(&mut *out, &to_json(id, &text, &report))?;
-                writeln!(out)?;
             }
             Err(msg) => {
-                all_good = false;
                 eprintln!("despin: {name}:{line_no}: {msg}");
                 serde_json::to_writer(&mut *out, &json!({"line": line_no, "error": msg}))?;
-                writeln!(out)?;
-                if strict {
-                    break;
-                }
             }
         }
-    }
-    Ok(all_good)
-}
-
-fn parse_record(line: &[u8]) -> Result<Option<(Value, String)>, String> {
-    let line = std::str::from_utf8(line)
-        .map_err(|e| format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1))?;
-    let line = line.trim();
-    if line.is_empty() {
-        return Ok(None);
-    }
-    let mut value: Value =
-        serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
-    let Some(object) = value.as_object_mut() else {
-        return Err("expected a JSON object with a \"text\" field".into());
-    };
-    let id = object.remove("id").unwrap_or(Value::Null);
-    match object.remove("text") {
-        Some(Value::String(text)) => Ok(Some((id, text))),
-        Some(_) => Err("field \"text\" is not a string".into()),
-        None => Err("missing field \"text\"".into()),
-    }
+        writeln!(out)
+    })
 }
 
 fn finding_json(f: &Finding) -> Value {

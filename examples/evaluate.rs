@@ -406,6 +406,7 @@ struct Evaluation {
 
 impl Evaluation {
     fn run(detector: &Detector, pairs: &[PairRecord], clean: &[CleanRecord]) -> Evaluation {
+        let mut progress = Progress::new(pairs.len() + clean.len());
         let mut original_index: HashMap<&str, usize> = HashMap::new();
         let mut originals = Vec::new();
         let mut results = Vec::with_capacity(pairs.len());
@@ -417,11 +418,16 @@ impl Evaluation {
                     originals.len() - 1
                 });
             results.push(evaluate_pair(detector, pair, original));
+            progress.tick();
         }
         let clean = clean
             .iter()
-            .map(|c| NegativeResult::of(detector, &c.text))
+            .map(|c| {
+                progress.tick();
+                NegativeResult::of(detector, &c.text)
+            })
             .collect();
+        progress.finish();
         Evaluation {
             pairs: results,
             originals,
@@ -700,4 +706,59 @@ fn pct(x: Option<f64>) -> String {
 /// A number with three decimals, or `n/a`.
 fn num(x: Option<f64>) -> String {
     x.map_or("n/a".to_string(), |v| format!("{v:.3}"))
+}
+
+/// A progress bar on stderr for long runs: drawn at most every 200 ms, only when stderr is
+/// a terminal, so piped or logged output stays clean.
+struct Progress {
+    total: usize,
+    done: usize,
+    started: std::time::Instant,
+    last_draw: Option<std::time::Instant>,
+    enabled: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            total,
+            done: 0,
+            started: std::time::Instant::now(),
+            last_draw: None,
+            enabled: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn tick(&mut self) {
+        self.done += 1;
+        if !self.enabled {
+            return;
+        }
+        let now = std::time::Instant::now();
+        if self
+            .last_draw
+            .is_some_and(|t| now.duration_since(t).as_millis() < 200)
+            && self.done < self.total
+        {
+            return;
+        }
+        self.last_draw = Some(now);
+        const WIDTH: usize = 30;
+        let filled = WIDTH * self.done / self.total.max(1);
+        eprint!(
+            "\r[{}{}] {}/{} passages, {:.1} s",
+            "#".repeat(filled),
+            " ".repeat(WIDTH - filled),
+            self.done,
+            self.total,
+            self.started.elapsed().as_secs_f64()
+        );
+    }
+
+    fn finish(&mut self) {
+        if self.enabled && self.last_draw.is_some() {
+            eprintln!();
+        }
+    }
 }

@@ -27,13 +27,16 @@ pub enum Tier {
     Fuzzy,
     /// A leftover spintax brace group.
     Spintax,
+    /// A Latin word with Greek or Cyrillic look-alike letters in it (`pаyment`); see
+    /// [`HOMOGLYPH_WEIGHT`](crate::HOMOGLYPH_WEIGHT).
+    Homoglyph,
 }
 
 impl Tier {
     /// How much a match of this tier keeps of its entry's weight.
     pub fn factor(self) -> f32 {
         match self {
-            Tier::Exact | Tier::Spintax => 1.0,
+            Tier::Exact | Tier::Spintax | Tier::Homoglyph => 1.0,
             Tier::Stemmed => STEMMED_FACTOR,
             Tier::Fuzzy => FUZZY_FACTOR,
         }
@@ -67,6 +70,12 @@ pub struct Candidate {
     pub weight: f32,
     /// The lexicon entry's family.
     pub family: Family,
+    /// The lexicon entry's spun phrase as listed (the matched text may be an inflection
+    /// or a near miss of it).
+    pub spun: String,
+    /// The entry's document condition (a fingerprint query), if it has one; it held.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
 }
 
 /// A stretch of text that looks like spinner output.
@@ -94,9 +103,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// The best candidate original.
+    /// The best candidate original (the matched text itself for a hand-made finding with
+    /// no candidate, so this never panics).
     pub fn original(&self) -> &str {
-        &self.candidates[0].original
+        self.candidates
+            .first()
+            .map_or(self.text.as_str(), |c| c.original.as_str())
     }
 }
 
@@ -128,6 +140,8 @@ struct Settings {
 /// ```
 pub struct Detector {
     index: Index,
+    /// Known multiword originals whose inner words are never rewritten.
+    protected: crate::protect::Protected,
     settings: Settings,
 }
 
@@ -228,6 +242,7 @@ impl DetectorBuilder {
         }
         Ok(Detector {
             index: Index::build(&merged),
+            protected: crate::protect::Protected::build(&merged),
             settings: Settings {
                 options: MatchOptions {
                     stemming: self.stemming,
@@ -314,6 +329,14 @@ impl Detector {
         done.into_iter().map(|(_, r)| r).collect()
     }
 
+    /// The features the score model sees for `text` (for training your own
+    /// [`ScoreModel`](crate::ScoreModel)).
+    pub fn features(&self, text: &str) -> crate::Features {
+        let tokens = tokenize(text);
+        let findings = self.find_in(text, &tokens);
+        crate::Features::of(&tokens, &findings)
+    }
+
     /// The passage score alone.
     pub fn score(&self, text: &str) -> Score {
         self.analyze(text).score
@@ -334,9 +357,23 @@ impl Detector {
         let keys = self.index.keys(text, tokens, self.settings.options);
         let matches = self.index.find(&keys, self.settings.options);
         let mut out = Vec::with_capacity(matches.len() + spintax.len());
-        for m in matches {
+        // Entries with a condition count only where it holds on this whole text. A match
+        // left with no candidate is dropped (a shorter match at the same place is not
+        // tried instead).
+        let mut conditions = crate::query::ConditionCache::new(text, tokens);
+        for mut m in matches {
+            m.candidates
+                .retain(|c| conditions.holds(c.entry, self.index.entry(c.entry)));
+            if m.candidates.is_empty() {
+                continue;
+            }
+            if self.protected.covers(text, tokens, m.first, m.end) {
+                continue;
+            }
             let span = Span::new(tokens[m.first].span.start, tokens[m.end - 1].span.end);
-            if spintax.iter().any(|g| g.span.overlaps(span)) {
+            // Both lists are sorted and disjoint: one binary search, not a scan per match.
+            let k = spintax.partition_point(|g| g.span.end <= span.start);
+            if spintax.get(k).is_some_and(|g| g.span.overlaps(span)) {
                 continue;
             }
             let matched = &text[span.range()];
@@ -350,6 +387,8 @@ impl Detector {
                         original: copy_case(matched, &c.original),
                         weight: entry.weight,
                         family: entry.family.clone(),
+                        spun: entry.spun.clone(),
+                        condition: entry.condition.as_ref().map(|q| q.as_str().to_owned()),
                     }
                 })
                 .collect();
@@ -359,7 +398,7 @@ impl Detector {
                 own *= QUOTE_FACTOR;
             }
             out.push(Raw {
-                group: group_hash(&keys_of(&self.index.entry(m.candidates[0].entry).spun)),
+                group: self.index.group_of(m.candidates[0].entry) as u64,
                 token: m.first,
                 own,
                 finding: Finding {
@@ -403,6 +442,8 @@ impl Detector {
                             original: (*o).to_owned(),
                             weight,
                             family: Family::Spintax,
+                            spun: text[g.span.range()].to_owned(),
+                            condition: None,
                         })
                         .collect(),
                     tier: Tier::Spintax,
@@ -414,19 +455,36 @@ impl Detector {
             });
         }
         out.sort_by_key(|r| r.finding.span.start);
+        // Look-alike letters in words no other finding covers (see `homoglyph`).
+        let masked = crate::homoglyph::findings(text, tokens);
+        if !masked.is_empty() {
+            let taken: Vec<Span> = out.iter().map(|r| r.finding.span).collect();
+            for (token, finding) in masked {
+                let k = taken.partition_point(|s| s.end <= finding.span.start);
+                if !taken.get(k).is_some_and(|s| s.overlaps(finding.span)) {
+                    let own = finding.confidence;
+                    let group = group_hash("\0homoglyph");
+                    out.push(Raw {
+                        group,
+                        token,
+                        own,
+                        finding,
+                    });
+                }
+            }
+            out.sort_by_key(|r| r.finding.span.start);
+        }
         out
     }
 }
 
-fn keys_of(text: &str) -> String {
-    crate::tokenize::normalize_key(text)
-}
-
+/// A support-group id for findings that are not lexicon phrases (spintax, homoglyphs):
+/// a hash with the top bit set, so it never equals a lexicon group index.
 fn group_hash(key: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     key.hash(&mut h);
-    h.finish()
+    h.finish() | (1 << 63)
 }
 
 /// Raise each finding's confidence by confident findings of *other* entries nearby, then

@@ -28,6 +28,17 @@ pub enum Error {
         /// The underlying I/O error.
         error: std::io::Error,
     },
+    /// A data file other than a lexicon (such as a score model) could not be parsed.
+    Data {
+        /// File path or label of the source.
+        source_name: String,
+        /// 1-based line number of the offending row (0 when the problem is the whole file).
+        line: usize,
+        /// 1-based TAB-separated field where the problem is, if known.
+        column: Option<usize>,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
     /// A detector setting is out of range.
     Config {
         /// Which setting and why.
@@ -51,10 +62,32 @@ impl Error {
     }
 }
 
+impl Error {
+    pub(crate) fn data(
+        source_name: &str,
+        line: usize,
+        column: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Data {
+            source_name: source_name.to_owned(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Lexicon {
+                source_name,
+                line,
+                column,
+                message,
+            }
+            | Error::Data {
                 source_name,
                 line,
                 column,

@@ -20,6 +20,8 @@ pub enum Family {
     TorturedScience,
     /// Leftover spintax braces such as `{dollars}` or `{big|large}`.
     Spintax,
+    /// Greek or Cyrillic look-alike letters inside Latin words (`pаyment`).
+    Homoglyph,
     /// Any other label, as written in the lexicon (default `"custom"`).
     Custom(String),
 }
@@ -32,6 +34,7 @@ impl Family {
             Family::NewsSpinnerNames => "news-spinner-names",
             Family::TorturedScience => "tortured-science",
             Family::Spintax => "spintax",
+            Family::Homoglyph => "homoglyph",
             Family::Custom(s) => s,
         }
     }
@@ -43,6 +46,7 @@ impl Family {
             "news-spinner-names" => Family::NewsSpinnerNames,
             "tortured-science" => Family::TorturedScience,
             "spintax" => Family::Spintax,
+            "homoglyph" => Family::Homoglyph,
             other => Family::Custom(other.to_owned()),
         }
     }

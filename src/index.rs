@@ -25,6 +25,9 @@ use rust_stemmers::{Algorithm, Stemmer};
 /// Entries weaker than this match only the forms the lexicon lists.
 pub const MIN_INFLECTED_WEIGHT: f32 = 0.5;
 
+/// ASCII words up to this many bytes are lowercased in a stack buffer.
+const ASCII_KEY_BUFFER: usize = 32;
+
 /// Marks "no such word / node / group".
 const NONE: u32 = u32::MAX;
 
@@ -80,6 +83,25 @@ pub(crate) struct Index {
     inflected: FastMap<u64, Vec<Candidate>>,
     /// Word id -> (group, position of that word in the group's phrase), for fuzzy anchors.
     fuzzy_anchors: FastMap<u32, Vec<(u32, u8)>>,
+    /// Longest word key in bytes; longer ASCII tokens skip the lookup.
+    max_word_bytes: usize,
+    /// Group index of each entry.
+    entry_group: Vec<u32>,
+    /// The ids of ASCII word keys of at most 8 bytes, packed into a `u64`: most English
+    /// words fit, and an integer key hashes and compares in one step.
+    short_words: FastMap<u64, u32>,
+    /// Per word id: is it an inflection registered in `inflected`? Spares a hash lookup
+    /// for every other word.
+    is_inflection: Vec<bool>,
+}
+
+/// Pack a lowercase ASCII key of 1 to 8 bytes into a `u64` (words never contain NUL, so
+/// zero padding keeps different lengths apart).
+#[inline]
+fn pack_short(key: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b[..key.len()].copy_from_slice(key);
+    u64::from_le_bytes(b)
 }
 
 fn edge_key(node: u32, word: u32) -> u64 {
@@ -133,6 +155,7 @@ impl Index {
                 .iter()
                 .map(|t| {
                     normalize_key_into(&entry.spun[t.span.range()], &mut key);
+                    crate::homoglyph::fold_key(&mut key);
                     key.clone()
                 })
                 .collect();
@@ -164,6 +187,10 @@ impl Index {
             terminal: vec![NONE],
             inflected: FastMap::default(),
             fuzzy_anchors: FastMap::default(),
+            max_word_bytes: 0,
+            entry_group: Vec::new(),
+            short_words: FastMap::default(),
+            is_inflection: Vec::new(),
         };
         for (g, group) in groups.iter().enumerate() {
             let g = g as u32;
@@ -193,15 +220,26 @@ impl Index {
                     .total_cmp(&entries[a.entry as usize].weight)
             });
         }
+        index.entry_group = vec![0; index.entries.len()];
+        for (g, group) in groups.iter().enumerate() {
+            for &e in &group.entries {
+                index.entry_group[e as usize] = g as u32;
+            }
+        }
         index.groups = groups;
         index
     }
 
     fn word_id(&mut self, word: &str) -> u32 {
+        self.max_word_bytes = self.max_word_bytes.max(word.len());
         let next = self.words.len() as u32;
         let id = *self.words.entry(word.into()).or_insert(next);
         if id as usize >= self.root.len() {
             self.root.resize(id as usize + 1, NONE);
+            self.is_inflection.resize(id as usize + 1, false);
+        }
+        if word.len() <= 8 && word.is_ascii() {
+            self.short_words.insert(pack_short(word.as_bytes()), id);
         }
         id
     }
@@ -257,6 +295,7 @@ impl Index {
             }
             if !candidates.is_empty() {
                 let id = self.word_id(&variant);
+                self.is_inflection[id as usize] = true;
                 self.inflected
                     .entry(edge_key(parent, id))
                     .or_default()
@@ -268,6 +307,12 @@ impl Index {
     /// Number of lexicon entries compiled in.
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// The group (distinct spun key) an entry belongs to: findings of one group do not
+    /// support each other.
+    pub(crate) fn group_of(&self, entry: u32) -> u32 {
+        self.entry_group[entry as usize]
     }
 
     pub(crate) fn entry(&self, i: u32) -> &Entry {
@@ -283,8 +328,37 @@ impl Index {
             ranges: Vec::new(),
         };
         let mut scratch = String::new();
+        let mut ascii = [0u8; ASCII_KEY_BUFFER];
         for t in tokens {
-            normalize_key_into(&text[t.span.range()], &mut scratch);
+            let word = &text[t.span.range()];
+            if !keep_keys && word.is_ascii() {
+                // Hot path: a word longer than every lexicon word cannot match, and a short
+                // ASCII word is lowercased on the stack instead of through `scratch`.
+                if word.len() > self.max_word_bytes {
+                    keys.ids.push(NONE);
+                    continue;
+                }
+                if word.len() <= 8 {
+                    let mut packed = [0u8; 8];
+                    packed[..word.len()].copy_from_slice(word.as_bytes());
+                    packed.make_ascii_lowercase();
+                    let code = u64::from_le_bytes(packed);
+                    keys.ids
+                        .push(self.short_words.get(&code).copied().unwrap_or(NONE));
+                    continue;
+                }
+                if word.len() <= ASCII_KEY_BUFFER {
+                    let key = &mut ascii[..word.len()];
+                    key.copy_from_slice(word.as_bytes());
+                    key.make_ascii_lowercase();
+                    // ASCII bytes are valid UTF-8, so this never falls back.
+                    let key = std::str::from_utf8(key).unwrap_or_default();
+                    keys.ids.push(self.words.get(key).copied().unwrap_or(NONE));
+                    continue;
+                }
+            }
+            normalize_key_into(word, &mut scratch);
+            crate::homoglyph::fold_key(&mut scratch);
             keys.ids
                 .push(self.words.get(scratch.as_str()).copied().unwrap_or(NONE));
             if keep_keys {
@@ -328,7 +402,10 @@ impl Index {
             if id == NONE {
                 break;
             }
-            if options.stemming && self.inflected.contains_key(&edge_key(node, id)) {
+            if options.stemming
+                && self.is_inflection[id as usize]
+                && self.inflected.contains_key(&edge_key(node, id))
+            {
                 best = Some((j + 1, Tier::Stemmed, edge_key(node, id)));
             }
             node = self.child(node, id);

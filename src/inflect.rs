@@ -305,7 +305,9 @@ pub(crate) fn analyses(word: &str) -> Vec<(String, Form)> {
     if let Some(stem) = word.strip_suffix("ed") {
         consider(stem, Form::Ed);
         consider(&format!("{stem}e"), Form::Ed);
-        if stem.len() > 2 {
+        // The undoubled stem (`stopp` -> `stop`); only when the last char is one byte
+        // (a non-ASCII last letter made this slice panic: found by fuzzing).
+        if stem.len() > 2 && stem.is_char_boundary(stem.len() - 1) {
             consider(&stem[..stem.len() - 1], Form::Ed);
         }
     }
@@ -315,7 +317,9 @@ pub(crate) fn analyses(word: &str) -> Vec<(String, Form)> {
     if let Some(stem) = word.strip_suffix("ing") {
         consider(stem, Form::Ing);
         consider(&format!("{stem}e"), Form::Ing);
-        if stem.len() > 2 {
+        // The undoubled stem (`stopp` -> `stop`); only when the last char is one byte
+        // (a non-ASCII last letter made this slice panic: found by fuzzing).
+        if stem.len() > 2 && stem.is_char_boundary(stem.len() - 1) {
             consider(&stem[..stem.len() - 1], Form::Ing);
         }
     }

@@ -53,6 +53,18 @@
 //! built-in lexicon ([`Lexicon::builtin`]) is compiled into the crate from `data/`, so
 //! nothing is read at run time; see `data/README.md` for where it comes from.
 //!
+//! ## Tortured-phrase lists (PPS)
+//!
+//! [`Lexicon::from_pps_csv`] and [`Lexicon::from_pps_json`] (or [`PpsList::load`] by file
+//! extension) read the user's own copy of the Problematic Paper Screener fingerprint list,
+//! with each fingerprint's Boolean / proximity / wildcard query kept as the entry's
+//! [`Condition`], evaluated over the whole text given to the detector. Rows that cannot be
+//! loaded are listed with line and reason in the [`PpsReport`], which also carries the
+//! list's SHA-256. [`Detector::screen_paper`] gives a per-paper [`PaperVerdict`] from
+//! density per 1,000 words and distinct fingerprints. For screening, build the detector
+//! with `.builtin(false)` and `.fuzzy(Some(DEFAULT_FUZZY_SIMILARITY))` (near-miss
+//! spellings; see `reports/pps.md` for its measured cost on clean text).
+//!
 //! ## What the score means
 //!
 //! See [`Score`]: a heuristic in `[0, 1]`, monotone in the density of accepted evidence.
@@ -60,16 +72,25 @@
 
 #![deny(missing_docs)]
 
+pub mod align;
 mod case;
 mod detect;
 mod error;
 mod family;
+mod features;
 mod hash;
+mod homoglyph;
 mod index;
 mod inflect;
+pub mod learn;
 mod lexicon;
+mod model;
+mod paper;
+mod protect;
+mod query;
 mod reconstruct;
 mod score;
+mod sha256;
 mod span;
 mod spintax;
 mod tokenize;
@@ -81,10 +102,24 @@ pub use detect::{
 };
 pub use error::{Error, Result};
 pub use family::Family;
+pub use features::{Features, FEATURE_COUNT, FEATURE_NAMES};
+pub use homoglyph::HOMOGLYPH_WEIGHT;
 pub use index::MIN_INFLECTED_WEIGHT;
-pub use lexicon::{Entry, Lexicon, DEFAULT_WEIGHT};
+pub use lexicon::{
+    Entry, Lexicon, ListId, PpsFormat, PpsList, PpsReport, SkipReason, SkippedRow, DEFAULT_WEIGHT,
+    PPS_UNCERTAIN_WEIGHT, PPS_WEIGHT,
+};
+pub use model::{ScoreModel, TrainOptions};
+pub use paper::{
+    FiredFingerprint, PaperScreen, PaperVerdict, PAPER_MIN_WORDS, PROBLEMATIC_MIN_DENSITY,
+    PROBLEMATIC_MIN_DISTINCT,
+};
+pub use query::{Condition, QueryError};
 pub use reconstruct::{Edit, Reconstruction};
-pub use score::{Report, Score, DEFAULT_SPUN_THRESHOLD, MID_DENSITY, MIN_SCORED_WORDS};
+pub use score::{
+    Report, Score, SectionScore, DEFAULT_SPUN_THRESHOLD, MAX_REPORTED_SECTIONS, MIN_SCORED_WORDS,
+    SECTION_WORDS,
+};
 pub use span::Span;
 pub use spintax::{ALTERNATIVES_WEIGHT, MAX_SPINTAX_LEN, SINGLE_OPTION_WEIGHT};
 pub use tokenize::{for_each_token, normalize_key, normalize_key_into, tokenize, Token};

@@ -34,6 +34,10 @@ impl Reconstruction {
         let mut edits = Vec::new();
         let mut copied_to = 0;
         for f in findings.iter().filter(|f| f.accepted) {
+            // Findings from this crate always have a candidate; hand-made ones may not.
+            let Some(best) = f.candidates.first() else {
+                continue;
+            };
             let Span { start, end } = f.span;
             if start < copied_to || end > text.len() || start > end {
                 continue;
@@ -42,11 +46,11 @@ impl Reconstruction {
                 continue;
             }
             out.push_str(&text[copied_to..start]);
-            out.push_str(f.original());
+            out.push_str(&best.original);
             edits.push(Edit {
                 span: f.span,
                 spun: text[start..end].to_owned(),
-                original: f.original().to_owned(),
+                original: best.original.clone(),
             });
             copied_to = end;
         }

@@ -32,15 +32,26 @@ pub(crate) fn find_spintax(text: &str) -> Vec<SpintaxGroup<'_>> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut pos = 0;
-    while let Some(offset) = bytes[pos..].iter().position(|&b| b == b'{') {
+    // `str::find` on a char uses a vectorised byte search.
+    while let Some(offset) = text[pos..].find('{') {
         let open = pos + offset;
         pos = open + 1;
         let limit = (open + MAX_SPINTAX_LEN).min(bytes.len());
-        // `{` and `}` are ASCII, so their byte positions are char boundaries.
-        let Some(close) = bytes[open + 1..limit].iter().position(|&b| b == b'}') else {
+        // `{` and `}` are ASCII, so their byte positions are char boundaries. The scan stops
+        // at the next `{` (a nested group is never spintax, and the next search starts
+        // there), so each byte is looked at a bounded number of times: linear time even on
+        // `{{{{...` soup.
+        let Some(close) = bytes[open + 1..limit]
+            .iter()
+            .position(|&b| b == b'}' || b == b'{')
+        else {
             continue;
         };
         let close = open + 1 + close;
+        if bytes[close] == b'{' {
+            pos = close;
+            continue;
+        }
         let inner = &text[open + 1..close];
         if !inner.chars().all(|c| is_option_char(c) || c == '|') {
             continue;

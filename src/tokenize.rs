@@ -53,7 +53,19 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
         // ASCII fast path: most text is ASCII, and the tests below are cheap on bytes.
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
-                let end = word_end(text, pos);
+                let mut end = pos + 1;
+                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                    end += 1;
+                }
+                // A plain ASCII word followed by a space or punctuation that joins nothing
+                // is done; anything else takes the careful path.
+                let plain_end = match bytes.get(end) {
+                    None => true,
+                    Some(&n) => n < 0x80 && !matches!(n, b'\'' | b'-' | b'.' | b','),
+                };
+                if !plain_end {
+                    end = word_end(text, pos);
+                }
                 f(Token {
                     span: Span::new(pos, end),
                     in_quote,
@@ -102,7 +114,19 @@ fn word_end(text: &str, start: usize) -> usize {
     // Start of the current period-separated segment, for abbreviation detection.
     let mut segment_start = start;
     let mut has_abbrev_period = false;
+    let bytes = text.as_bytes();
     loop {
+        // Fast path: runs of ASCII letters and digits need no decoding.
+        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        // Most words end at an ASCII space or punctuation that joins nothing: stop without
+        // decoding. Joiners (`'`, `-`, `.`, `,`) and non-ASCII go the careful way below.
+        match bytes.get(end) {
+            None => break,
+            Some(&b) if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.' | b',') => break,
+            _ => {}
+        }
         let rest = &text[end..];
         let mut chars = rest.chars();
         let Some(next) = chars.next() else { break };
@@ -188,7 +212,8 @@ pub fn normalize_key_into(word: &str, out: &mut String) {
     if word.is_ascii() {
         let mut last_space = true;
         for b in word.bytes() {
-            if b.is_ascii_whitespace() {
+            // `char::is_whitespace` also counts vertical tab; keep both paths equal.
+            if b.is_ascii_whitespace() || b == 0x0b {
                 if !last_space {
                     out.push(' ');
                 }
@@ -212,10 +237,12 @@ pub fn normalize_key_into(word: &str, out: &mut String) {
             last_space = true;
             continue;
         }
-        last_space = false;
+        // Invisible characters vanish without ending a run of spaces, so `"a \u{200d} b"`
+        // keys as `"a b"` (found by the `tokenize` fuzz target).
         if is_invisible_in_word(c) {
             continue;
         }
+        last_space = false;
         if is_apostrophe(c) {
             out.push('\'');
         } else if is_hyphen(c) {

@@ -12,8 +12,14 @@ fn despin_bin() -> PathBuf {
     if dir.ends_with("deps") {
         dir.pop();
     }
-    let bin = dir.join("examples").join(format!("despin{}", std::env::consts::EXE_SUFFIX));
-    assert!(bin.exists(), "{} not built; run `cargo test` (it builds examples)", bin.display());
+    let bin = dir
+        .join("examples")
+        .join(format!("despin{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} not built; run `cargo test` (it builds examples)",
+        bin.display()
+    );
     bin
 }
 
@@ -25,7 +31,15 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn despin");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // The command may exit before reading its input (a bad lexicon is reported first), so
+    // a closed pipe here is expected, not a failure.
+    if let Err(e) = child.stdin.take().unwrap().write_all(stdin) {
+        assert_eq!(
+            e.kind(),
+            std::io::ErrorKind::BrokenPipe,
+            "writing stdin: {e}"
+        );
+    }
     child.wait_with_output().expect("despin runs")
 }
 
@@ -37,21 +51,32 @@ fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
     path
 }
 
-const LEXICON: &str = "most cancers\tcancer\tnews-spinner\t0.95\nfinal yr\tlast year\tnews-spinner\t0.95\n";
+const LEXICON: &str =
+    "most cancers\tcancer\tnews-spinner\t0.95\nfinal yr\tlast year\tnews-spinner\t0.95\n";
 
 #[test]
 fn json_object_follows_the_contract() {
     let lex = temp_file("contract.tsv", LEXICON.as_bytes());
     let text = "Ünïcode first: most cancers fell final yr.";
-    let out = run(&["--json", "--no-builtin", "--lexicon", lex.to_str().unwrap()], text.as_bytes());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        &["--json", "--no-builtin", "--lexicon", lex.to_str().unwrap()],
+        text.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["score"].as_f64().unwrap() > 0.0);
     assert!(v["spun"].is_boolean());
     let findings = v["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 2);
     for f in findings {
-        let (start, end) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
         // Byte offsets into the UTF-8 input.
         assert_eq!(&text[start..end], f["text"].as_str().unwrap());
         assert!(f["confidence"].as_f64().unwrap() > 0.0);
@@ -65,8 +90,20 @@ fn json_object_follows_the_contract() {
 fn jsonl_answers_every_line_in_order_and_reports_bad_lines() {
     let lex = temp_file("jsonl.tsv", LEXICON.as_bytes());
     let input = b"{\"id\": 7, \"text\": \"most cancers\"}\n\nnot json\n{\"id\": \"b\", \"text\": \"plain\"}\n{\"id\": 9}\n{\"id\": 10, \"text\": \"bad \xff\"}\n{\"id\": [1], \"text\": \"final yr\"}\n";
-    let out = run(&["--jsonl", "--no-builtin", "--lexicon", lex.to_str().unwrap()], input);
-    assert_eq!(out.status.code(), Some(1), "bad lines make the exit non-zero");
+    let out = run(
+        &[
+            "--jsonl",
+            "--no-builtin",
+            "--lexicon",
+            lex.to_str().unwrap(),
+        ],
+        input,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "bad lines make the exit non-zero"
+    );
     let lines: Vec<Value> = out
         .stdout
         .split(|&b| b == b'\n')
@@ -77,19 +114,35 @@ fn jsonl_answers_every_line_in_order_and_reports_bad_lines() {
     assert_eq!(lines[0]["id"], 7);
     assert_eq!(lines[0]["reconstructed"], "cancer");
     assert_eq!(lines[1]["line"], 3);
-    assert!(lines[1]["error"].as_str().unwrap().contains("malformed JSON"));
+    assert!(lines[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("malformed JSON"));
     assert_eq!(lines[2]["id"], "b");
     assert_eq!(lines[3]["line"], 5);
-    assert!(lines[3]["error"].as_str().unwrap().contains("missing field \"text\""));
+    assert!(lines[3]["error"]
+        .as_str()
+        .unwrap()
+        .contains("missing field \"text\""));
     assert_eq!(lines[4]["line"], 6);
-    assert!(lines[4]["error"].as_str().unwrap().contains("invalid UTF-8"));
+    assert!(lines[4]["error"]
+        .as_str()
+        .unwrap()
+        .contains("invalid UTF-8"));
     assert_eq!(lines[5]["id"], serde_json::json!([1]));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("<stdin>:3: malformed JSON"), "{stderr}");
 
     let strict = run(&["--jsonl", "--strict", "--no-builtin"], input);
     assert_eq!(strict.status.code(), Some(1));
-    assert_eq!(strict.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count(), 2);
+    assert_eq!(
+        strict
+            .stdout
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .count(),
+        2
+    );
 }
 
 #[test]
@@ -97,12 +150,18 @@ fn invalid_utf8_is_reported_with_its_line() {
     let out = run(&[], b"fine line\nbad \xc3\x28 here\n");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("<stdin>:2: invalid UTF-8 at byte 5"), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>:2: invalid UTF-8 at byte 5"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn malformed_lexicon_names_file_and_line() {
-    let lex = temp_file("broken.tsv", b"# ok\nmost cancers\tcancer\nno tab on this row\n");
+    let lex = temp_file(
+        "broken.tsv",
+        b"# ok\nmost cancers\tcancer\nno tab on this row\n",
+    );
     let out = run(&["--lexicon", lex.to_str().unwrap()], b"text");
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -114,7 +173,15 @@ fn malformed_lexicon_names_file_and_line() {
 #[test]
 fn human_report_shows_score_findings_and_reconstruction() {
     let lex = temp_file("human.tsv", LEXICON.as_bytes());
-    let out = run(&["--no-color", "--no-builtin", "--lexicon", lex.to_str().unwrap()], b"It rose final yr.");
+    let out = run(
+        &[
+            "--no-color",
+            "--no-builtin",
+            "--lexicon",
+            lex.to_str().unwrap(),
+        ],
+        b"It rose final yr.",
+    );
     assert!(out.status.success());
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("score "), "{s}");

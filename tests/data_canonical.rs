@@ -3,7 +3,12 @@
 use despin::Lexicon;
 use std::path::Path;
 
-const DATA_FILES: &[&str] = &["data/news-spinner.tsv", "data/news-spinner-names.tsv"];
+const DATA_FILES: &[&str] = &[
+    "data/news-spinner-learned.tsv",
+    "data/news-spinner-names-learned.tsv",
+    "data/news-spinner-seed.tsv",
+    "data/news-spinner-names-seed.tsv",
+];
 
 #[test]
 fn shipped_lexicon_files_are_canonical() {

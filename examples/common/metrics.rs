@@ -4,10 +4,11 @@
 //! word is and how two words compare; `evaluate` uses despin's normalisation keys), so
 //! the functions can be tested on hand-made sequences without any corpus text.
 //!
-//! * [`align`]: a word-level Levenshtein alignment (unit-cost substitution, insertion and
-//!   deletion). Among the alignments of minimal cost it picks one with the most matches,
-//!   so a word both sides share is never reported as substituted just because a
-//!   substitution pair ties with an insertion/deletion pair.
+//! * [`align`] (re-exported from `despin::align`, which the lexicon learner uses too): a
+//!   word-level Levenshtein alignment (unit-cost substitution, insertion and deletion).
+//!   Among the alignments of minimal cost it picks one with the most matches, so a word
+//!   both sides share is never reported as substituted just because a substitution pair
+//!   ties with an insertion/deletion pair.
 //! * [`edit_distance`] and [`wer`]: the same distance without the alignment, in linear
 //!   memory.
 //! * [`gold_mask`]: which words of the spun side differ from the original.
@@ -17,154 +18,7 @@
 // Each includer uses a different subset of these helpers.
 #![allow(dead_code)]
 
-/// One step of an alignment between a hypothesis (`a`, e.g. the spun text) and a
-/// reference (`b`, e.g. the original).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
-    /// `a[i]` equals `b[j]`.
-    Match {
-        /// Index into `a`.
-        a: usize,
-        /// Index into `b`.
-        b: usize,
-    },
-    /// `a[i]` stands where `b[j]` was.
-    Substitute {
-        /// Index into `a`.
-        a: usize,
-        /// Index into `b`.
-        b: usize,
-    },
-    /// `a[i]` has no counterpart in `b` (an insertion on the `a` side).
-    Insert {
-        /// Index into `a`.
-        a: usize,
-    },
-    /// `b[j]` has no counterpart in `a` (a deletion from the `a` side).
-    Delete {
-        /// Index into `b`.
-        b: usize,
-    },
-}
-
-impl Op {
-    /// True for every step except [`Op::Match`]; each such step costs one edit.
-    pub fn is_edit(self) -> bool {
-        !matches!(self, Op::Match { .. })
-    }
-}
-
-/// Cost of a DP cell: fewest edits first, then most matches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Cost {
-    edits: u32,
-    matches: u32,
-}
-
-impl Cost {
-    /// True when `self` is a strictly better alignment cost than `other`.
-    fn better_than(self, other: Cost) -> bool {
-        self.edits < other.edits || (self.edits == other.edits && self.matches > other.matches)
-    }
-
-    fn step(self, edit: bool) -> Cost {
-        if edit {
-            Cost {
-                edits: self.edits + 1,
-                matches: self.matches,
-            }
-        } else {
-            Cost {
-                edits: self.edits,
-                matches: self.matches + 1,
-            }
-        }
-    }
-}
-
-/// A minimal-cost word alignment of `a` against `b`, in order from the start.
-///
-/// The number of edit steps ([`Op::is_edit`]) equals [`edit_distance`]`(a, b)`. Among
-/// alignments of that cost, one with the most matches is returned; remaining ties are
-/// broken towards substitution, then insertion, then deletion. Time and memory are
-/// `O(a.len() * b.len())`.
-pub fn align<T: PartialEq>(a: &[T], b: &[T]) -> Vec<Op> {
-    let (n, m) = (a.len(), b.len());
-    let width = m + 1;
-    let mut dp = vec![
-        Cost {
-            edits: 0,
-            matches: 0
-        };
-        (n + 1) * width
-    ];
-    for i in 1..=n {
-        dp[i * width] = dp[(i - 1) * width].step(true);
-    }
-    for j in 1..=m {
-        dp[j] = dp[j - 1].step(true);
-    }
-    for i in 1..=n {
-        for j in 1..=m {
-            let diag = dp[(i - 1) * width + (j - 1)].step(a[i - 1] != b[j - 1]);
-            let ins = dp[(i - 1) * width + j].step(true);
-            let del = dp[i * width + (j - 1)].step(true);
-            let mut best = diag;
-            if ins.better_than(best) {
-                best = ins;
-            }
-            if del.better_than(best) {
-                best = del;
-            }
-            dp[i * width + j] = best;
-        }
-    }
-
-    // Trace back from the end, re-deriving which predecessor produced each cell.
-    let mut ops = Vec::with_capacity(n.max(m));
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let here = dp[i * width + j];
-        if i > 0 && j > 0 {
-            let same = a[i - 1] == b[j - 1];
-            if dp[(i - 1) * width + (j - 1)].step(!same) == here {
-                ops.push(if same {
-                    Op::Match { a: i - 1, b: j - 1 }
-                } else {
-                    Op::Substitute { a: i - 1, b: j - 1 }
-                });
-                i -= 1;
-                j -= 1;
-                continue;
-            }
-        }
-        if i > 0 && dp[(i - 1) * width + j].step(true) == here {
-            ops.push(Op::Insert { a: i - 1 });
-            i -= 1;
-        } else {
-            ops.push(Op::Delete { b: j - 1 });
-            j -= 1;
-        }
-    }
-    ops.reverse();
-    ops
-}
-
-/// Word-level Levenshtein distance between `a` and `b` (unit costs), in `O(b.len())`
-/// memory.
-pub fn edit_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, x) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, y) in b.iter().enumerate() {
-            let diag = prev[j] + usize::from(x != y);
-            cur[j + 1] = diag.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
+pub use despin::align::{align, edit_distance, Op};
 
 /// Word error rate of `hypothesis` against `reference`: edit distance divided by the
 /// reference length. An empty reference gives 0 for an empty hypothesis and `None`

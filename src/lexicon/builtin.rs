@@ -4,14 +4,23 @@ use super::Lexicon;
 use std::sync::LazyLock;
 
 /// The built-in data files, in merge order (later files win on equal pairs).
+/// Learned rows come first so a hand-written seed row of the same pair wins.
 const SOURCES: &[(&str, &str)] = &[
     (
-        "data/news-spinner.tsv",
-        include_str!("../../data/news-spinner.tsv"),
+        "data/news-spinner-learned.tsv",
+        include_str!("../../data/news-spinner-learned.tsv"),
     ),
     (
-        "data/news-spinner-names.tsv",
-        include_str!("../../data/news-spinner-names.tsv"),
+        "data/news-spinner-names-learned.tsv",
+        include_str!("../../data/news-spinner-names-learned.tsv"),
+    ),
+    (
+        "data/news-spinner-seed.tsv",
+        include_str!("../../data/news-spinner-seed.tsv"),
+    ),
+    (
+        "data/news-spinner-names-seed.tsv",
+        include_str!("../../data/news-spinner-names-seed.tsv"),
     ),
 ];
 

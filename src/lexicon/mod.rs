@@ -1,7 +1,12 @@
 //! The phrase-pair lexicon: spun phrase -> likely original, with a family and a weight.
 
 mod builtin;
+mod pps;
 mod tsv;
+
+pub use pps::{
+    ListId, PpsFormat, PpsList, PpsReport, SkipReason, SkippedRow, PPS_UNCERTAIN_WEIGHT, PPS_WEIGHT,
+};
 
 use crate::error::{Error, Result};
 use crate::family::Family;
@@ -28,6 +33,12 @@ pub struct Entry {
     pub family: Family,
     /// Strength of the evidence, in `(0, 1]`.
     pub weight: f32,
+    /// A condition on the whole document that a match of `spun` needs in order to count,
+    /// e.g. the PPS fingerprint `"profound learning" AND "deep learning"`; `None` for a
+    /// plain pair. The detector drops matches whose condition fails on the text it was
+    /// given (see [`Condition`](crate::Condition)). Not part of the TSV format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<crate::query::Condition>,
 }
 
 /// Weight of rows that give none (a plain two-column file).
@@ -46,11 +57,18 @@ impl Entry {
             original: original.into().trim().to_owned(),
             family,
             weight,
+            condition: None,
         };
         entry
             .validate()
             .map_err(|(column, message)| Error::lexicon("<entry>", 0, column, message))?;
         Ok(entry)
+    }
+
+    /// The same entry, counted only in documents where `condition` holds.
+    pub fn with_condition(mut self, condition: crate::query::Condition) -> Entry {
+        self.condition = Some(condition);
+        self
     }
 
     /// Check the entry; on failure return the 1-based TSV field at fault and a message.
@@ -164,7 +182,8 @@ impl Lexicon {
         tsv::parse(std::io::BufReader::new(file), &name)
     }
 
-    /// Write the lexicon in the four-column TSV format, in entry order.
+    /// Write the lexicon in the four-column TSV format, in entry order. Conditions are
+    /// not part of TSV and are left out; serialise with serde to keep them.
     pub fn to_tsv(&self) -> String {
         tsv::write(self)
     }

@@ -83,6 +83,7 @@ fn parse_row(line: &str, source: &str, line_no: usize) -> Result<Entry> {
         original: fields[1].trim().to_owned(),
         family,
         weight,
+        condition: None,
     };
     entry
         .validate()

@@ -1,0 +1,161 @@
+//! Passage features: what the score model sees of a passage's findings.
+//!
+//! Every feature is a number per passage computed from the findings and the words; counts
+//! become densities per 100 words (over at least [`MIN_SCORED_WORDS`] words, so a tweet with
+//! one finding is not a dense passage) and are log-compressed, since evidence saturates.
+//! Findings inside quotations count only in the quote-contrast feature: the news spinner
+//! leaves quotations alone, so a spun-looking narrative next to clean quotes is stronger
+//! evidence, while the same words inside quotes point to the author's own vocabulary.
+//!
+//! Deliberately absent: passage length and the share of quoted text. Both separate the
+//! training sources (news pages versus manuals and fortunes) without saying anything about
+//! spinning, and an early model that had them flagged quote-heavy clean news.
+
+use crate::detect::{Finding, Tier};
+use crate::family::Family;
+use crate::score::MIN_SCORED_WORDS;
+use crate::tokenize::Token;
+use ndarray::Array1;
+use std::collections::HashSet;
+
+/// Names of the features, in vector order.
+pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
+    "accepted_evidence_density",
+    "strong_density",
+    "medium_distinct_density",
+    "weak_distinct_density",
+    "stemmed_density",
+    "spintax_count",
+    "homoglyph_count",
+    "distinct_share",
+    "distinct_accepted",
+    "quote_contrast",
+    "longest_run",
+    "names_density",
+    "tortured_density",
+];
+
+/// Number of features.
+pub const FEATURE_COUNT: usize = 13;
+
+/// Entry weight from which a finding counts as strong evidence.
+const STRONG_WEIGHT: f32 = 0.85;
+/// Entry weight from which a finding counts as medium evidence.
+const MEDIUM_WEIGHT: f32 = 0.5;
+/// Findings at most this many words apart continue a run.
+const RUN_GAP_WORDS: usize = 8;
+/// Quotations shorter than this carry no contrast evidence.
+const MIN_QUOTED_WORDS: usize = 20;
+
+/// The feature vector of one passage, in [`FEATURE_NAMES`] order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Features {
+    pub(crate) values: Array1<f64>,
+}
+
+impl Features {
+    /// The values, in [`FEATURE_NAMES`] order.
+    pub fn values(&self) -> &[f64] {
+        // A 1-D array built by `Array1::from_vec` is contiguous.
+        self.values.as_slice().unwrap_or(&[])
+    }
+
+    /// Features from raw values in [`FEATURE_NAMES`] order (for experiments such as
+    /// ablations); `None` unless there are exactly [`FEATURE_COUNT`] finite values.
+    pub fn from_values(values: &[f64]) -> Option<Features> {
+        (values.len() == FEATURE_COUNT && values.iter().all(|v| v.is_finite())).then(|| Features {
+            values: Array1::from_vec(values.to_vec()),
+        })
+    }
+
+    /// Compute the features of a passage from its tokens and findings.
+    pub(crate) fn of(tokens: &[Token], findings: &[Finding]) -> Features {
+        let words = tokens.len();
+        let scale = 100.0 / words.max(MIN_SCORED_WORDS) as f64;
+        let density = |count: f64| (1.0 + count * scale).ln();
+
+        let mut evidence = 0.0;
+        let (mut strong, mut medium, mut weak, mut stemmed) = (0.0, 0.0, 0.0, 0.0);
+        let (mut spintax, mut homoglyph, mut names, mut tortured) = (0.0, 0.0, 0.0, 0.0);
+        let (mut raw_inside, mut raw_outside) = (0.0, 0.0);
+        let mut outside = 0usize;
+        let mut distinct: HashSet<String> = HashSet::new();
+        let mut distinct_accepted: HashSet<String> = HashSet::new();
+        let mut longest_run = 0usize;
+        let mut run = 0usize;
+        let mut last_token: Option<usize> = None;
+        for f in findings {
+            let weight = f.candidates.first().map_or(0.0, |c| c.weight);
+            if f.in_quote {
+                if weight >= MEDIUM_WEIGHT {
+                    raw_inside += 1.0;
+                }
+                continue;
+            }
+            outside += 1;
+            if weight >= MEDIUM_WEIGHT {
+                raw_outside += 1.0;
+            }
+            let key = crate::tokenize::normalize_key(&f.text);
+            if f.accepted {
+                evidence += f.confidence as f64;
+                distinct_accepted.insert(key.clone());
+            }
+            // Weak and medium words count once per distinct phrase: a clean text about a
+            // power cut says "power" many times, a spinner spreads over many words.
+            let first_use = distinct.insert(key);
+            match weight {
+                w if w >= STRONG_WEIGHT => strong += 1.0,
+                w if w >= MEDIUM_WEIGHT && first_use => medium += 1.0,
+                w if w < MEDIUM_WEIGHT && first_use => weak += 1.0,
+                _ => {}
+            }
+            match f.tier {
+                Tier::Stemmed => stemmed += 1.0,
+                Tier::Spintax => spintax += 1.0,
+                Tier::Homoglyph => homoglyph += 1.0,
+                _ => {}
+            }
+            match f.family {
+                Family::NewsSpinnerNames => names += 1.0,
+                Family::TorturedScience => tortured += 1.0,
+                _ => {}
+            }
+            let token = tokens.partition_point(|t| t.span.end <= f.span.start);
+            run = match last_token {
+                Some(last) if token.saturating_sub(last) <= RUN_GAP_WORDS => run + 1,
+                _ => 1,
+            };
+            longest_run = longest_run.max(run);
+            last_token = Some(token);
+        }
+        let quoted = tokens.iter().filter(|t| t.in_quote).count();
+        let unquoted = words - quoted;
+        let quote_contrast = if quoted >= MIN_QUOTED_WORDS && unquoted > 0 {
+            100.0 * raw_outside / unquoted as f64 - 100.0 * raw_inside / quoted as f64
+        } else {
+            0.0
+        };
+        let distinct_share = if outside == 0 {
+            0.0
+        } else {
+            distinct.len() as f64 / outside as f64
+        };
+        let values = Array1::from_vec(vec![
+            density(evidence),
+            density(strong),
+            density(medium),
+            density(weak),
+            density(stemmed),
+            (1.0 + spintax as f64).ln(),
+            (1.0 + homoglyph as f64).ln(),
+            distinct_share,
+            (1.0 + distinct_accepted.len() as f64).ln(),
+            quote_contrast,
+            (1.0 + longest_run as f64).ln(),
+            density(names),
+            density(tortured),
+        ]);
+        Features { values }
+    }
+}

@@ -1,0 +1,206 @@
+//! Look-alike letters: Greek and Cyrillic letters hidden inside Latin words.
+//!
+//! Spun pages swap a few Latin letters for Greek or Cyrillic ones that look the same
+//! (`mоst` with a Cyrillic `о`) so that filters keyed on words miss them. A word is
+//! *masked* when, in one of its letter runs, Latin letters sit beside such look-alikes
+//! and the whole word has no Greek or Cyrillic letter that is *not* a look-alike. So
+//! `pаyment` (Cyrillic `а`) is masked; `NF-κB`, `α-helix`, `IT-сектор` and Russian or
+//! Greek words are not. Masked words are reported as findings of their own
+//! ([`Tier::Homoglyph`](crate::Tier::Homoglyph), family `homoglyph`) and reconstruct to
+//! their Latin spelling; the lexicon matches them through that spelling too, so
+//! `mоst cancers` is still found as `most cancers`.
+
+use crate::detect::{Candidate, Finding, Tier, QUOTE_FACTOR};
+use crate::family::Family;
+use crate::tokenize::Token;
+use std::borrow::Cow;
+
+/// Weight (own confidence) of a masked word: a mixed-script word is almost never normal
+/// prose, so it is accepted on its own outside quotations.
+pub const HOMOGLYPH_WEIGHT: f32 = 0.9;
+
+/// The Latin letter a Greek or Cyrillic look-alike stands for. Only letters that are
+/// indistinguishable from a Latin one in common fonts are listed; Greek letters that
+/// science writes inside Latin words (`α`, `β`, `κ`, `μ`, `ν`, ...) are deliberately not.
+fn latin_of(c: char) -> Option<char> {
+    Some(match c {
+        // Cyrillic lowercase.
+        'а' => 'a',
+        'с' => 'c',
+        'ԁ' => 'd',
+        'е' => 'e',
+        'һ' => 'h',
+        'і' => 'i',
+        'ј' => 'j',
+        'ӏ' => 'l',
+        'о' => 'o',
+        'р' => 'p',
+        'ԛ' => 'q',
+        'ѕ' => 's',
+        'ԝ' => 'w',
+        'х' => 'x',
+        'у' => 'y',
+        // Cyrillic uppercase.
+        'А' => 'A',
+        'В' => 'B',
+        'С' => 'C',
+        'Е' => 'E',
+        'Н' => 'H',
+        'І' => 'I',
+        'Ј' => 'J',
+        'К' => 'K',
+        'М' => 'M',
+        'О' => 'O',
+        'Р' => 'P',
+        'Ѕ' => 'S',
+        'Т' => 'T',
+        'Х' => 'X',
+        'Ү' => 'Y',
+        // Greek.
+        'Α' => 'A',
+        'Β' => 'B',
+        'Ε' => 'E',
+        'Ζ' => 'Z',
+        'Η' => 'H',
+        'Ι' => 'I',
+        'Κ' => 'K',
+        'Μ' => 'M',
+        'Ν' => 'N',
+        'Ο' => 'O',
+        'Ρ' => 'P',
+        'Τ' => 'T',
+        'Υ' => 'Y',
+        'Χ' => 'X',
+        'ο' => 'o',
+        _ => return None,
+    })
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (c.is_alphabetic()
+            && matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+            && c != '\u{00D7}'
+            && c != '\u{00F7}')
+}
+
+fn is_greek_or_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{052F}' | '\u{1F00}'..='\u{1FFF}')
+}
+
+/// Characters that continue a letter run: letters, digits, combining marks and the
+/// invisible characters the tokenizer keeps inside words.
+fn continues_run(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c, '\u{0300}'..='\u{036F}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// True when `word` is a Latin word with look-alike letters in it (see the module docs).
+pub(crate) fn is_masked(word: &str) -> bool {
+    if word.is_ascii() {
+        return false;
+    }
+    let mut mixed = false;
+    let (mut latin, mut lookalike) = (false, false);
+    for c in word.chars() {
+        if !continues_run(c) {
+            mixed |= latin && lookalike;
+            latin = false;
+            lookalike = false;
+            continue;
+        }
+        if latin_of(c).is_some() {
+            lookalike = true;
+        } else if is_greek_or_cyrillic(c) {
+            return false;
+        } else if is_latin_letter(c) {
+            latin = true;
+        }
+    }
+    mixed || (latin && lookalike)
+}
+
+/// The Latin spelling of a masked `word`; the word itself (borrowed) otherwise.
+pub(crate) fn unmask(word: &str) -> Cow<'_, str> {
+    if !is_masked(word) {
+        return Cow::Borrowed(word);
+    }
+    Cow::Owned(word.chars().map(|c| latin_of(c).unwrap_or(c)).collect())
+}
+
+/// Fold a masked word's normalisation key to its Latin spelling in place, so lexicon
+/// lookups see through look-alikes. Keys of other words are left alone.
+pub(crate) fn fold_key(key: &mut String) {
+    if let Cow::Owned(latin) = unmask(key) {
+        *key = latin;
+    }
+}
+
+/// A finding for every masked word of `text`, with its token index, in order. Own
+/// confidence is [`HOMOGLYPH_WEIGHT`] (times [`QUOTE_FACTOR`] inside quotations, like every
+/// other finding: quotations are never rewritten).
+pub(crate) fn findings(text: &str, tokens: &[Token]) -> Vec<(usize, Finding)> {
+    if text.is_ascii() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let word = &text[t.span.range()];
+        let Cow::Owned(latin) = unmask(word) else {
+            continue;
+        };
+        let confidence = if t.in_quote {
+            HOMOGLYPH_WEIGHT * QUOTE_FACTOR
+        } else {
+            HOMOGLYPH_WEIGHT
+        };
+        let finding = Finding {
+            span: t.span,
+            text: word.to_owned(),
+            candidates: vec![Candidate {
+                original: latin,
+                weight: HOMOGLYPH_WEIGHT,
+                family: Family::Homoglyph,
+                spun: word.to_owned(),
+                condition: None,
+            }],
+            tier: Tier::Homoglyph,
+            family: Family::Homoglyph,
+            confidence,
+            in_quote: t.in_quote,
+            accepted: false,
+        };
+        out.push((i, finding));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masked_words_and_their_latin_spelling() {
+        let cases = [
+            ("pаyment", Some("payment")), // Cyrillic а
+            ("Μost", Some("Most")),       // Greek Μ
+            ("gοvernment", Some("government")),
+            ("sаid-ѕo", Some("said-so")),
+            ("café", None),
+            ("NF-κB", None),
+            ("α-helix", None),
+            ("IT-сектор", None),
+            ("сор", None), // all Cyrillic
+            ("Москва", None),
+            ("payment", None),
+            ("e-рос", None), // a Latin run and a Cyrillic run, never mixed in one run
+        ];
+        for (word, expected) in cases {
+            assert_eq!(is_masked(word), expected.is_some(), "{word}");
+            assert_eq!(unmask(word), expected.unwrap_or(word), "{word}");
+        }
+        let mut key = "mоst".to_owned();
+        fold_key(&mut key);
+        assert_eq!(key, "most");
+    }
+}

@@ -1,0 +1,172 @@
+//! A per-paper verdict for tortured-phrase screening.
+//!
+//! Paper-mill screening asks "is this paper problematic?", not "is this passage spun?".
+//! Raw counts over-flag long papers (a 12,000-word paper meets an accidental phrase more
+//! often than an abstract does), and one fingerprint repeated many times is weaker evidence
+//! than several different ones. So the verdict uses two figures:
+//!
+//! * **density**: accepted fingerprint findings per 1,000 words, counting at least
+//!   [`PAPER_MIN_WORDS`] words so a short text with one finding is not a high density;
+//! * **distinct**: how many different fingerprints fired.
+//!
+//! [`PaperVerdict::Problematic`] needs at least [`PROBLEMATIC_MIN_DISTINCT`] distinct
+//! fingerprints *and* a density of at least [`PROBLEMATIC_MIN_DENSITY`];
+//! [`PaperVerdict::Suspicious`] is any accepted fingerprint short of that;
+//! [`PaperVerdict::Clean`] is none. These thresholds are a documented starting point, not
+//! yet calibrated against assessed papers. Only findings whose best candidate belongs to
+//! [`Family::TorturedScience`] count (the family PPS lists load as), so a detector that
+//! also carries the news-spinner lexicon does not inflate a paper's verdict.
+
+use crate::detect::{Detector, Tier};
+use crate::family::Family;
+use crate::lexicon::ListId;
+use crate::score::Report;
+use crate::span::Span;
+use serde::Serialize;
+
+/// Texts shorter than this many words count as this long for the density.
+pub const PAPER_MIN_WORDS: usize = 1000;
+/// Distinct fingerprints needed for [`PaperVerdict::Problematic`].
+pub const PROBLEMATIC_MIN_DISTINCT: usize = 2;
+/// Findings per 1,000 words needed for [`PaperVerdict::Problematic`].
+pub const PROBLEMATIC_MIN_DENSITY: f64 = 0.5;
+
+/// The screening outcome for one paper.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum PaperVerdict {
+    /// No accepted fingerprint.
+    Clean,
+    /// Some fingerprint evidence, below the problematic thresholds: worth a look.
+    Suspicious,
+    /// Several distinct fingerprints at a density a human assessor should check.
+    Problematic,
+}
+
+/// One fingerprint that fired in a paper, with every place it fired.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FiredFingerprint {
+    /// The fingerprint as listed: its query if it has one, else its phrase.
+    pub fingerprint: String,
+    /// The phrase that was matched (as listed; the text may be an inflection or near miss).
+    pub phrase: String,
+    /// The suggested correction at the first occurrence.
+    pub expected: String,
+    /// Where it fired (byte offsets), in order.
+    pub spans: Vec<Span>,
+    /// The most certain tier it fired with.
+    pub best_tier: Tier,
+    /// The highest confidence among its findings.
+    pub confidence: f32,
+}
+
+/// The per-paper verdict with its evidence and the lists that produced it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PaperScreen {
+    /// The verdict.
+    pub verdict: PaperVerdict,
+    /// Words in the paper.
+    pub words: usize,
+    /// Accepted fingerprint findings.
+    pub findings: usize,
+    /// Distinct fingerprints among them.
+    pub distinct: usize,
+    /// Findings per 1,000 words (at least [`PAPER_MIN_WORDS`] words counted).
+    pub per_1000_words: f64,
+    /// The fingerprints that fired, most occurrences first.
+    pub fingerprints: Vec<FiredFingerprint>,
+    /// The lists the detector was built from, as given by the caller.
+    pub lists: Vec<ListId>,
+}
+
+fn tier_rank(t: Tier) -> u8 {
+    match t {
+        Tier::Exact => 0,
+        Tier::Stemmed => 1,
+        Tier::Fuzzy => 2,
+        _ => 3,
+    }
+}
+
+impl PaperScreen {
+    /// The verdict for the text `report` was made from. `lists` identify the fingerprint
+    /// lists in use (from [`PpsReport::id`](crate::PpsReport::id)).
+    pub fn from_report(report: &Report, lists: &[ListId]) -> PaperScreen {
+        let mut fired: Vec<FiredFingerprint> = Vec::new();
+        let mut findings = 0;
+        for f in &report.findings {
+            let Some(best) = f.candidates.first() else {
+                continue;
+            };
+            if !f.accepted || best.family != Family::TorturedScience {
+                continue;
+            }
+            findings += 1;
+            let fingerprint = best.condition.clone().unwrap_or_else(|| best.spun.clone());
+            match fired
+                .iter_mut()
+                .find(|x| x.fingerprint == fingerprint && x.phrase == best.spun)
+            {
+                Some(x) => {
+                    x.spans.push(f.span);
+                    if tier_rank(f.tier) < tier_rank(x.best_tier) {
+                        x.best_tier = f.tier;
+                    }
+                    x.confidence = x.confidence.max(f.confidence);
+                }
+                None => fired.push(FiredFingerprint {
+                    fingerprint,
+                    phrase: best.spun.clone(),
+                    expected: best.original.clone(),
+                    spans: vec![f.span],
+                    best_tier: f.tier,
+                    confidence: f.confidence,
+                }),
+            }
+        }
+        // Stable: equal counts keep first-occurrence order.
+        fired.sort_by_key(|x| std::cmp::Reverse(x.spans.len()));
+        let words = report.score.words;
+        let per_1000_words = 1000.0 * findings as f64 / words.max(PAPER_MIN_WORDS) as f64;
+        let distinct = fired.len();
+        let verdict = if distinct == 0 {
+            PaperVerdict::Clean
+        } else if distinct >= PROBLEMATIC_MIN_DISTINCT && per_1000_words >= PROBLEMATIC_MIN_DENSITY
+        {
+            PaperVerdict::Problematic
+        } else {
+            PaperVerdict::Suspicious
+        };
+        PaperScreen {
+            verdict,
+            words,
+            findings,
+            distinct,
+            per_1000_words,
+            fingerprints: fired,
+            lists: lists.to_vec(),
+        }
+    }
+}
+
+impl Detector {
+    /// Screen one paper (the whole text is the document that fingerprint conditions are
+    /// evaluated over). `lists` are recorded in the result so it says which lists
+    /// produced it.
+    ///
+    /// ```
+    /// let csv = "\"\"\"bosom peril\"\"\",breast cancer,1\n\"\"\"profound learning\"\" AND \"\"deep learning\"\"\",deep learning,1\n";
+    /// let list = despin::Lexicon::from_pps_csv(csv.as_bytes(), "mine.csv").unwrap();
+    /// let detector = despin::Detector::builder().builtin(false).lexicon(list.lexicon).build().unwrap();
+    /// let lists = [list.report.id];
+    /// let screen = detector.screen_paper("Bosom peril is studied with profound learning.", &lists);
+    /// assert_eq!(screen.verdict, despin::PaperVerdict::Suspicious); // the guard "deep learning" fails
+    /// let screen = detector.screen_paper("Bosom peril is studied with profound learning (deep learning).", &lists);
+    /// assert_eq!(screen.verdict, despin::PaperVerdict::Problematic);
+    /// assert_eq!(screen.lists[0].source_name, "mine.csv");
+    /// ```
+    pub fn screen_paper(&self, text: &str, lists: &[ListId]) -> PaperScreen {
+        PaperScreen::from_report(&self.analyze(text), lists)
+    }
+}

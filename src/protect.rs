@@ -1,0 +1,125 @@
+//! Known originals are left alone: no rewriting *inside* a phrase the lexicon names as an
+//! original.
+//!
+//! Some originals contain a word that is itself a spun form of something else:
+//! `rings of energy -> rings of power` is a mangled title, while `power -> energy` is an
+//! ordinary swap. Text that literally says "The Rings of Power" shows the original title,
+//! so its `power` must not become `energy`; otherwise reconstruction would turn a correct
+//! title into the very mangled form the lexicon knows, and a second pass would turn it
+//! back. A finding whose words sit, with exactly the matched words, inside a full
+//! occurrence of a longer original phrase is dropped.
+//!
+//! Only phrases that contain some entry's spun phrase are kept, so the table is small, and
+//! the check costs a lookup per finding, not per word.
+
+use crate::lexicon::Lexicon;
+use crate::tokenize::{normalize_key_into, tokenize, Token};
+use std::collections::{HashMap, HashSet};
+
+/// Multiword originals indexed by the spun phrases they contain.
+#[derive(Debug, Default)]
+pub(crate) struct Protected {
+    /// Spun key (words joined by spaces) -> (original's word keys, offset of the spun
+    /// phrase inside it).
+    by_inner: HashMap<String, Vec<(Vec<String>, usize)>>,
+}
+
+/// Word keys of a phrase, folded as the index folds them.
+fn word_keys(phrase: &str) -> Vec<String> {
+    let mut key = String::new();
+    tokenize(phrase)
+        .iter()
+        .map(|t| {
+            normalize_key_into(&phrase[t.span.range()], &mut key);
+            crate::homoglyph::fold_key(&mut key);
+            key.clone()
+        })
+        .collect()
+}
+
+impl Protected {
+    pub(crate) fn build(lexicon: &Lexicon) -> Protected {
+        let spun: HashSet<String> = lexicon
+            .entries()
+            .iter()
+            .map(|e| word_keys(&e.spun).join(" "))
+            .collect();
+        let longest_spun = lexicon
+            .entries()
+            .iter()
+            .map(|e| tokenize(&e.spun).len())
+            .max()
+            .unwrap_or(0);
+        let mut by_inner: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        let mut seen: HashSet<Vec<String>> = HashSet::new();
+        for entry in lexicon.entries() {
+            let words = word_keys(&entry.original);
+            if words.len() < 2 || !seen.insert(words.clone()) {
+                continue;
+            }
+            for start in 0..words.len() {
+                // Proper sub-phrases only, no longer than the longest spun phrase.
+                let max_len = longest_spun.min(words.len() - start);
+                for len in 1..=max_len {
+                    if len == words.len() {
+                        continue;
+                    }
+                    let inner = words[start..start + len].join(" ");
+                    if spun.contains(&inner) {
+                        by_inner
+                            .entry(inner)
+                            .or_default()
+                            .push((words.clone(), start));
+                    }
+                }
+            }
+        }
+        Protected { by_inner }
+    }
+
+    /// True when tokens `first..end` of `text` (a match) lie inside a full occurrence of a
+    /// longer lexicon original that contains exactly these words.
+    pub(crate) fn covers(&self, text: &str, tokens: &[Token], first: usize, end: usize) -> bool {
+        if self.by_inner.is_empty() || first >= end || end > tokens.len() {
+            return false;
+        }
+        let key_at = |i: usize| {
+            let mut k = String::new();
+            normalize_key_into(&text[tokens[i].span.range()], &mut k);
+            crate::homoglyph::fold_key(&mut k);
+            k
+        };
+        let inner = (first..end).map(key_at).collect::<Vec<_>>().join(" ");
+        let Some(phrases) = self.by_inner.get(&inner) else {
+            return false;
+        };
+        phrases.iter().any(|(words, offset)| {
+            first >= *offset
+                && first - offset + words.len() <= tokens.len()
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| key_at(first - offset + k) == *w)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spun_word_inside_a_known_original_is_covered() {
+        let lexicon =
+            Lexicon::from_tsv_str("power\tenergy\nrings of energy\trings of power\n", "t").unwrap();
+        let p = Protected::build(&lexicon);
+        let text = "The Rings of Power and the power grid";
+        let tokens = tokenize(text);
+        assert!(p.covers(text, &tokens, 3, 4), "power inside the title");
+        assert!(!p.covers(text, &tokens, 6, 7), "power on its own");
+        assert!(
+            !p.covers(text, &tokens, 1, 4),
+            "the whole phrase is not inside itself"
+        );
+    }
+}
