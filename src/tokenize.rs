@@ -14,7 +14,10 @@
 //! *Quotation regions*: news spinners leave quotations alone, so every word knows whether
 //! it sits inside double quotation marks (straight `"`, curly `“ ”`, `„`, or guillemets
 //! `« »`). A quotation may span sentences; an unclosed one ends at the end of its
-//! paragraph (the next `\n`), so one stray mark cannot hide a whole document.
+//! paragraph (the next `\n`), so one stray mark cannot hide a whole document. A quotation
+//! of fewer than [`MIN_QUOTATION_WORDS`] words is a title or a scare-quoted term, not
+//! speech, and does not count: the spinner rewrites `“Stranger Things”` as readily as the
+//! words around it.
 
 use crate::span::Span;
 
@@ -32,10 +35,13 @@ pub struct Token {
 /// Never panics; spans are sorted, non-overlapping and on char boundaries.
 ///
 /// ```
-/// let text = "The U.S. “assertion” isn't fine-tuned.";
-/// let words: Vec<&str> = despin::tokenize(text).iter().map(|t| &text[t.span.range()]).collect();
-/// assert_eq!(words, ["The", "U.S.", "assertion", "isn't", "fine-tuned"]);
-/// assert!(despin::tokenize(text)[2].in_quote);
+/// let text = "The U.S. “assertion” isn't fine-tuned. “It is a long quotation,” she said.";
+/// let tokens = despin::tokenize(text);
+/// let words: Vec<&str> = tokens.iter().map(|t| &text[t.span.range()]).collect();
+/// assert_eq!(words[..5], ["The", "U.S.", "assertion", "isn't", "fine-tuned"]);
+/// // A one-word quotation is a scare quote; the five-word one is speech.
+/// assert!(!tokens[2].in_quote);
+/// assert!(tokens[5..10].iter().all(|t| t.in_quote));
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 6);
@@ -43,8 +49,53 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Quotations of fewer words than this are titles or scare quotes (`“Stranger Things”`),
+/// which the news spinner rewrites like any other words; only longer ones mark speech.
+pub const MIN_QUOTATION_WORDS: usize = 5;
+
 /// Call `f` for every word of `text` in order, without allocating.
 pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
+    // Words of a quotation are held back until it reaches MIN_QUOTATION_WORDS (then they
+    // are quoted) or ends sooner (then they are not).
+    let mut pending = [Token {
+        span: Span::new(0, 0),
+        in_quote: false,
+    }; MIN_QUOTATION_WORDS];
+    let mut held = 0;
+    let mut long_quotation = false;
+    scan(text, |t| {
+        if !t.in_quote {
+            for p in &pending[..held] {
+                f(Token {
+                    in_quote: false,
+                    ..*p
+                });
+            }
+            held = 0;
+            long_quotation = false;
+            f(t);
+        } else if long_quotation {
+            f(t);
+        } else {
+            pending[held] = t;
+            held += 1;
+            if held == MIN_QUOTATION_WORDS {
+                pending.iter().for_each(|p| f(*p));
+                held = 0;
+                long_quotation = true;
+            }
+        }
+    });
+    for p in &pending[..held] {
+        f(Token {
+            in_quote: false,
+            ..*p
+        });
+    }
+}
+
+/// The tokenizer proper: every word with the raw quotation state at its start.
+fn scan(text: &str, mut f: impl FnMut(Token)) {
     let bytes = text.as_bytes();
     let mut pos = 0;
     let mut in_quote = false;
@@ -312,17 +363,22 @@ mod tests {
 
     #[test]
     fn marks_quotation_regions() {
-        let text = "He said “the power is out. It is” and \"fee\" then\n“open para\nnext";
+        let text = "He said “the power is out. It is” and \"late fee\" then\n“open para one two three\nnext \"in “Stranger Things” season\" end";
         let toks = tokenize(text);
         let quoted: Vec<&str> = toks
             .iter()
             .filter(|t| t.in_quote)
             .map(|t| &text[t.span.range()])
             .collect();
+        // Speech of five words or more is quoted (an unclosed one until the paragraph
+        // ends); the two-word scare quote and the short title are not.
         assert_eq!(
             quoted,
-            ["the", "power", "is", "out", "It", "is", "fee", "open", "para"]
+            ["the", "power", "is", "out", "It", "is", "open", "para", "one", "two", "three"]
         );
+        let words: Vec<&str> = toks.iter().map(|t| &text[t.span.range()]).collect();
+        assert_eq!(words.len(), toks.len());
+        assert_eq!(words[7..10], ["is", "and", "late"]);
     }
 
     #[test]

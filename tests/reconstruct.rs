@@ -43,7 +43,7 @@ fn text_without_accepted_findings_comes_back_byte_for_byte() {
         "   \n\t",
         "Plain prose with nothing to fix.",
         "The power bill and the late fee were mentioned.",
-        "“Most cancers” is what the quote says, verbatim.",
+        "“Most cancers is what she wrote,” the quote says, verbatim.",
         "emoji 😀 and 中文 and العربية",
     ] {
         let r = d.reconstruct(text);
