@@ -1,0 +1,120 @@
+//! The passage score on short and long texts: a tweet with one weak finding is not spun,
+//! one spun paragraph in a long clean report is found and named, and a long clean report
+//! does not accumulate weak evidence into a verdict. All text written for this project.
+
+use despin::{Detector, SECTION_WORDS};
+
+/// Plain generated prose with no lexicon words in it.
+fn clean_filler(words: usize) -> String {
+    const WORDS: &[&str] = &[
+        "the",
+        "council",
+        "met",
+        "on",
+        "a",
+        "cold",
+        "morning",
+        "to",
+        "review",
+        "budget",
+        "lines",
+        "for",
+        "roads",
+        "and",
+        "parks",
+        "while",
+        "residents",
+        "asked",
+        "about",
+        "bus",
+        "routes",
+        "near",
+        "school",
+    ];
+    let mut out = String::new();
+    for i in 0..words {
+        out.push_str(WORDS[(i * 7 + i / 5) % WORDS.len()]);
+        out.push(if i % 12 == 11 { '.' } else { ' ' });
+        if i % 12 == 11 {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+fn spun_paragraph() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/sample-spun.txt"
+    ))
+    .expect("the sample spun text ships with the crate")
+}
+
+#[test]
+fn the_sample_is_spun_and_scores_are_probabilities() {
+    let report = Detector::builtin().analyze(&spun_paragraph());
+    assert!(report.score.spun, "score {}", report.score.score);
+    assert!((0.0..=1.0).contains(&report.score.score));
+    assert!(
+        report.score.sections.is_empty(),
+        "a short passage is scored whole"
+    );
+}
+
+#[test]
+fn a_tweet_with_one_weak_finding_is_not_spun() {
+    for tweet in [
+        "Power is out across the east side again tonight.",
+        "The firm says repairs will take another week.",
+        "Particularly cold this morning, wrap up.",
+    ] {
+        let report = Detector::builtin().analyze(tweet);
+        assert!(!report.score.spun, "{tweet}: {}", report.score.score);
+        assert!(report.score.score < 0.2, "{tweet}: {}", report.score.score);
+    }
+}
+
+#[test]
+fn one_spun_paragraph_in_a_long_report_is_found_and_named() {
+    let before = clean_filler(SECTION_WORDS * 20);
+    let after = clean_filler(SECTION_WORDS * 20);
+    let paragraph = spun_paragraph();
+    let text = format!("{before}\n{paragraph}\n{after}");
+    let report = Detector::builtin().analyze(&text);
+    assert!(report.score.spun, "score {}", report.score.score);
+    let worst = &report.score.sections[0];
+    let paragraph_span = before.len() + 1..before.len() + 1 + paragraph.len();
+    assert!(
+        worst.span.start < paragraph_span.end && paragraph_span.start < worst.span.end,
+        "the worst section {:?} should overlap the spun paragraph {paragraph_span:?}",
+        worst.span
+    );
+    assert!(report.score.sections.len() <= despin::MAX_REPORTED_SECTIONS);
+    assert!(report
+        .score
+        .sections
+        .windows(2)
+        .all(|w| w[0].score >= w[1].score));
+}
+
+#[test]
+fn a_long_clean_report_with_scattered_weak_words_is_not_spun() {
+    // Ordinary words the spinner also produces, once every hundred words or so.
+    let weak = [
+        "power",
+        "firm",
+        "particularly",
+        "individuals",
+        "extra",
+        "authorities",
+    ];
+    let mut text = String::new();
+    for (i, w) in weak.iter().cycle().take(120).enumerate() {
+        text.push_str(&clean_filler(90 + i % 20));
+        text.push_str(&format!(" the {w} said. "));
+    }
+    let report = Detector::builtin().analyze(&text);
+    assert!(report.score.words > 10_000);
+    assert!(!report.score.spun, "score {}", report.score.score);
+    assert!(!report.score.sections.is_empty());
+}
