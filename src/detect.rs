@@ -367,7 +367,11 @@ impl Detector {
             if m.candidates.is_empty() {
                 continue;
             }
-            if self.protected.covers(text, tokens, m.first, m.end) {
+            let group = self.index.group_of(m.candidates[0].entry);
+            if self
+                .protected
+                .covers(self.index.group_key(group), text, tokens, m.first, m.end)
+            {
                 continue;
             }
             let span = Span::new(tokens[m.first].span.start, tokens[m.end - 1].span.end);
@@ -398,7 +402,7 @@ impl Detector {
                 own *= QUOTE_FACTOR;
             }
             out.push(Raw {
-                group: self.index.group_of(m.candidates[0].entry) as u64,
+                group: group as u64,
                 token: m.first,
                 own,
                 finding: Finding {

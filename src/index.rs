@@ -36,6 +36,8 @@ const NONE: u32 = u32::MAX;
 struct Group {
     /// Normalisation keys of the spun phrase's words.
     words: Vec<String>,
+    /// The same keys joined by single spaces.
+    key: String,
     /// Entry indices, highest weight first (file order among equals).
     entries: Vec<u32>,
 }
@@ -160,9 +162,10 @@ impl Index {
                 })
                 .collect();
             let joined = words.join(" ");
-            let g = *group_of_key.entry(joined).or_insert_with(|| {
+            let g = *group_of_key.entry(joined.clone()).or_insert_with(|| {
                 groups.push(Group {
                     words,
+                    key: joined,
                     entries: Vec::new(),
                 });
                 (groups.len() - 1) as u32
@@ -313,6 +316,11 @@ impl Index {
     /// support each other.
     pub(crate) fn group_of(&self, entry: u32) -> u32 {
         self.entry_group[entry as usize]
+    }
+
+    /// The spun key of a group: its word keys joined by single spaces.
+    pub(crate) fn group_key(&self, group: u32) -> &str {
+        &self.groups[group as usize].key
     }
 
     pub(crate) fn entry(&self, i: u32) -> &Entry {
@@ -469,7 +477,7 @@ impl Index {
                 if i + len > n {
                     continue;
                 }
-                let entry_key = group.words.join(" ");
+                let entry_key = group.key.as_str();
                 // Short phrases are too easy to hit by accident with one edit.
                 if entry_key.len() < 10 {
                     continue;
@@ -484,7 +492,7 @@ impl Index {
                 if phrase == entry_key {
                     continue;
                 }
-                let sim = strsim::normalized_levenshtein(&phrase, &entry_key);
+                let sim = strsim::normalized_levenshtein(&phrase, entry_key);
                 if sim >= min_similarity as f64 && best.is_none_or(|(s, _)| sim > s) {
                     best = Some((sim, g));
                 }
