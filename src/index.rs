@@ -19,7 +19,7 @@ use crate::detect::Tier;
 use crate::hash::FastMap;
 use crate::inflect::{analyses, make, reinflect, Form};
 use crate::lexicon::{Entry, Lexicon};
-use crate::tokenize::{normalize_key_into, tokenize, Token};
+use crate::tokenize::{word_key_into, word_keys, Token};
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// Entries weaker than this match only the forms the lexicon lists.
@@ -151,16 +151,8 @@ impl Index {
         let entries: Vec<Entry> = lexicon.entries().to_vec();
         let mut groups: Vec<Group> = Vec::new();
         let mut group_of_key: FastMap<String, u32> = FastMap::default();
-        let mut key = String::new();
         for (i, entry) in entries.iter().enumerate() {
-            let words: Vec<String> = tokenize(&entry.spun)
-                .iter()
-                .map(|t| {
-                    normalize_key_into(&entry.spun[t.span.range()], &mut key);
-                    crate::homoglyph::fold_key(&mut key);
-                    key.clone()
-                })
-                .collect();
+            let words: Vec<String> = word_keys(&entry.spun);
             let joined = words.join(" ");
             let g = *group_of_key.entry(joined.clone()).or_insert_with(|| {
                 groups.push(Group {
@@ -365,8 +357,7 @@ impl Index {
                     continue;
                 }
             }
-            normalize_key_into(word, &mut scratch);
-            crate::homoglyph::fold_key(&mut scratch);
+            word_key_into(word, &mut scratch);
             keys.ids
                 .push(self.words.get(scratch.as_str()).copied().unwrap_or(NONE));
             if keep_keys {
@@ -390,6 +381,12 @@ impl Index {
                 continue;
             }
             match self.longest_at(keys, i, options) {
+                // A near miss must not hide an exact or stemmed match that starts inside
+                // it (`the correspondence` read as a typo of a longer phrase): the next
+                // word gets its chance first.
+                Some(m) if m.tier == Tier::Fuzzy && self.certain_match_at(keys, i + 1, options) => {
+                    i += 1;
+                }
                 Some(m) => {
                     i = m.end;
                     out.push(m);
@@ -398,6 +395,22 @@ impl Index {
             }
         }
         out
+    }
+
+    /// Does an exact or stemmed phrase start at token `i`?
+    fn certain_match_at(&self, keys: &TokenKeys, i: usize, options: MatchOptions) -> bool {
+        i < keys.ids.len()
+            && keys.ids[i] != NONE
+            && self
+                .longest_at(
+                    keys,
+                    i,
+                    MatchOptions {
+                        fuzzy_min_similarity: None,
+                        ..options
+                    },
+                )
+                .is_some()
     }
 
     fn longest_at(&self, keys: &TokenKeys, i: usize, options: MatchOptions) -> Option<PhraseMatch> {

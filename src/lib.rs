@@ -122,7 +122,10 @@ pub use score::{
 };
 pub use span::Span;
 pub use spintax::{ALTERNATIVES_WEIGHT, MAX_SPINTAX_LEN, SINGLE_OPTION_WEIGHT};
-pub use tokenize::{for_each_token, normalize_key, normalize_key_into, tokenize, Token};
+pub use tokenize::{
+    for_each_token, normalize_key, normalize_key_into, tokenize, word_key_into, word_keys, Token,
+    MIN_QUOTATION_WORDS,
+};
 
 /// Findings and score of `text` with the built-in detector.
 pub fn analyze(text: &str) -> Report {

@@ -13,7 +13,7 @@
 //! the check costs a lookup per finding, not per word.
 
 use crate::lexicon::Lexicon;
-use crate::tokenize::{normalize_key_into, tokenize, Token};
+use crate::tokenize::{tokenize, word_key_into, word_keys, Token};
 use std::collections::{HashMap, HashSet};
 
 /// Multiword originals indexed by the spun phrases they contain.
@@ -22,19 +22,6 @@ pub(crate) struct Protected {
     /// Spun key (words joined by spaces) -> (original's word keys, offset of the spun
     /// phrase inside it).
     by_inner: HashMap<String, Vec<(Vec<String>, usize)>>,
-}
-
-/// Word keys of a phrase, folded as the index folds them.
-fn word_keys(phrase: &str) -> Vec<String> {
-    let mut key = String::new();
-    tokenize(phrase)
-        .iter()
-        .map(|t| {
-            normalize_key_into(&phrase[t.span.range()], &mut key);
-            crate::homoglyph::fold_key(&mut key);
-            key.clone()
-        })
-        .collect()
 }
 
 impl Protected {
@@ -99,8 +86,7 @@ impl Protected {
         };
         let key_at = |i: usize| {
             let mut k = String::new();
-            normalize_key_into(&text[tokens[i].span.range()], &mut k);
-            crate::homoglyph::fold_key(&mut k);
+            word_key_into(&text[tokens[i].span.range()], &mut k);
             k
         };
         phrases.iter().any(|(words, offset)| {

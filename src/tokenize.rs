@@ -63,8 +63,10 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
     }; MIN_QUOTATION_WORDS];
     let mut held = 0;
     let mut long_quotation = false;
-    scan(text, |t| {
-        if !t.in_quote {
+    let mut region = 0u32;
+    scan(text, |t, quotation| {
+        if !t.in_quote || quotation != region {
+            // The previous quotation (if any) ended: a short one was not speech.
             for p in &pending[..held] {
                 f(Token {
                     in_quote: false,
@@ -73,8 +75,9 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
             }
             held = 0;
             long_quotation = false;
-            f(t);
-        } else if long_quotation {
+            region = quotation;
+        }
+        if !t.in_quote || long_quotation {
             f(t);
         } else {
             pending[held] = t;
@@ -94,11 +97,13 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
     }
 }
 
-/// The tokenizer proper: every word with the raw quotation state at its start.
-fn scan(text: &str, mut f: impl FnMut(Token)) {
+/// The tokenizer proper: every word with the raw quotation state at its start and the
+/// number of the quotation it is in (each opening mark starts a new one).
+fn scan(text: &str, mut f: impl FnMut(Token, u32)) {
     let bytes = text.as_bytes();
     let mut pos = 0;
     let mut in_quote = false;
+    let mut quotation = 0u32;
     while pos < bytes.len() {
         let b = bytes[pos];
         // ASCII fast path: most text is ASCII, and the tests below are cheap on bytes.
@@ -117,15 +122,21 @@ fn scan(text: &str, mut f: impl FnMut(Token)) {
                 if !plain_end {
                     end = word_end(text, pos);
                 }
-                f(Token {
-                    span: Span::new(pos, end),
-                    in_quote,
-                });
+                f(
+                    Token {
+                        span: Span::new(pos, end),
+                        in_quote,
+                    },
+                    quotation,
+                );
                 pos = end;
                 continue;
             }
             match b {
-                b'"' => in_quote = !in_quote,
+                b'"' => {
+                    in_quote = !in_quote;
+                    quotation = quotation.wrapping_add(u32::from(in_quote));
+                }
                 b'\n' => in_quote = false,
                 _ => {}
             }
@@ -135,15 +146,21 @@ fn scan(text: &str, mut f: impl FnMut(Token)) {
         let c = char_at(text, pos);
         if c.is_alphanumeric() {
             let end = word_end(text, pos);
-            f(Token {
-                span: Span::new(pos, end),
-                in_quote,
-            });
+            f(
+                Token {
+                    span: Span::new(pos, end),
+                    in_quote,
+                },
+                quotation,
+            );
             pos = end;
             continue;
         }
         match c {
-            '“' | '„' | '«' => in_quote = true,
+            '“' | '„' | '«' => {
+                in_quote = true;
+                quotation = quotation.wrapping_add(1);
+            }
             '”' | '»' => in_quote = false,
             '\u{2028}' | '\u{2029}' => in_quote = false,
             _ => {}
@@ -309,6 +326,40 @@ pub fn normalize_key_into(word: &str, out: &mut String) {
     }
 }
 
+/// Write the key of one *word* into `out` (cleared first): a word whose Latin letters are
+/// masked with Greek or Cyrillic look-alikes is read in its Latin spelling first (see
+/// [`Tier::Homoglyph`](crate::Tier::Homoglyph)), then [`normalize_key_into`] folds it.
+///
+/// This is the one function through which the lexicon index, the detector, conditions
+/// and learning compare words, so a lexicon row and the text always agree.
+pub fn word_key_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        normalize_key_into(word, out);
+        return;
+    }
+    // Unmask before case folding: lower-casing turns a capital look-alike (`М`) into a
+    // letter that no longer looks Latin (`м`).
+    let latin = crate::homoglyph::unmask(word);
+    normalize_key_into(&latin, out);
+}
+
+/// The keys of the words of `phrase`, in order (see [`word_key_into`]).
+///
+/// ```
+/// assert_eq!(despin::word_keys("Most  Cancers’"), ["most", "cancers"]);
+/// assert_eq!(despin::word_keys("the Μost"), ["the", "most"]); // Greek capital Mu
+/// ```
+pub fn word_keys(phrase: &str) -> Vec<String> {
+    let mut key = String::new();
+    tokenize(phrase)
+        .iter()
+        .map(|t| {
+            word_key_into(&phrase[t.span.range()], &mut key);
+            key.clone()
+        })
+        .collect()
+}
+
 /// The normalisation key of `word` (see [`normalize_key_into`]).
 ///
 /// ```
@@ -372,6 +423,8 @@ mod tests {
             .collect();
         // Speech of five words or more is quoted (an unclosed one until the paragraph
         // ends); the two-word scare quote and the short title are not.
+        let two_short = "he said \"one two\" \"three four\" then";
+        assert!(tokenize(two_short).iter().all(|t| !t.in_quote), "two short quotations are not one long one");
         assert_eq!(
             quoted,
             ["the", "power", "is", "out", "It", "is", "open", "para", "one", "two", "three"]

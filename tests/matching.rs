@@ -54,6 +54,11 @@ fn leftmost_longest_tiers_and_candidates() {
             "the new xbox sequence x console",
             &[("xbox sequence x", "Xbox Series X", Tier::Exact, true)],
         ),
+        // A capital Greek look-alike (Mu) does not hide the phrase it starts.
+        (
+            "the \u{39c}ost cancers plan",
+            &[("\u{39c}ost cancers", "Cancer", Tier::Exact, true)],
+        ),
         // Whole words only: no match inside a longer word.
         ("feeling powerful spherically", &[]),
     ];
@@ -142,6 +147,19 @@ fn fuzzy_tier_is_off_by_default_and_finds_near_misses_when_on() {
     assert_eq!(f[0].tier, Tier::Fuzzy);
     assert_eq!(f[0].original(), "artificial intelligence");
     assert!(f[0].confidence < 0.95 * despin::FUZZY_FACTOR + 1e-6);
+    // A near miss anchored on its second word yields to an exact phrase starting there:
+    // "the correspondence" is one letter from "thz correspondence", but "correspondence"
+    // is an entry of its own.
+    let made_up = "thz correspondence\tterahertz link\tcustom\t0.9\ncorrespondence\tcommunication\tcustom\t0.9\n";
+    let near = Detector::builder()
+        .builtin(false)
+        .lexicon(despin::Lexicon::from_tsv_str(made_up, "made-up").unwrap())
+        .fuzzy(Some(despin::DEFAULT_FUZZY_SIMILARITY))
+        .build()
+        .unwrap();
+    let f = near.find("by the correspondence");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!((f[0].text.as_str(), f[0].tier), ("correspondence", Tier::Exact));
     // A different phrase is not a near miss.
     assert!(fuzzy.find("a model of counterfeit currency").is_empty());
 }
