@@ -100,6 +100,10 @@ pub struct Finding {
     /// True when confident enough to count in the score and to be rewritten
     /// (see [`ACCEPT_THRESHOLD`]).
     pub accepted: bool,
+    /// Which lexicon phrase (or artifact kind) this is, for counting distinct evidence
+    /// without re-normalising the text; set by the detector.
+    #[serde(skip)]
+    pub(crate) group: u64,
 }
 
 impl Finding {
@@ -126,6 +130,7 @@ struct Settings {
     options: MatchOptions,
     spintax: bool,
     spun_threshold: f64,
+    model: crate::ScoreModel,
 }
 
 /// A compiled lexicon plus settings; build once, share across threads (`Send + Sync`).
@@ -163,6 +168,7 @@ pub struct DetectorBuilder {
     fuzzy: Option<f32>,
     spintax: bool,
     spun_threshold: f64,
+    model: Option<crate::ScoreModel>,
 }
 
 impl Default for DetectorBuilder {
@@ -174,6 +180,7 @@ impl Default for DetectorBuilder {
             fuzzy: None,
             spintax: true,
             spun_threshold: crate::score::DEFAULT_SPUN_THRESHOLD,
+            model: None,
         }
     }
 }
@@ -208,6 +215,13 @@ impl DetectorBuilder {
     /// Report leftover spintax braces (default: true).
     pub fn spintax(mut self, yes: bool) -> Self {
         self.spintax = yes;
+        self
+    }
+
+    /// Score passages with this model instead of the built-in one (train your own with
+    /// [`ScoreModel::train`](crate::ScoreModel::train) on [`Detector::features`]).
+    pub fn model(mut self, model: crate::ScoreModel) -> Self {
+        self.model = Some(model);
         self
     }
 
@@ -250,6 +264,9 @@ impl DetectorBuilder {
                 },
                 spintax: self.spintax,
                 spun_threshold: self.spun_threshold,
+                model: self
+                    .model
+                    .unwrap_or_else(|| crate::ScoreModel::builtin().clone()),
             },
         })
     }
@@ -282,14 +299,24 @@ impl Detector {
     fn find_in(&self, text: &str, tokens: &[Token]) -> Vec<Finding> {
         let mut raws = self.raw_findings(text, tokens);
         weigh_support(&mut raws);
-        raws.into_iter().map(|r| r.finding).collect()
+        raws.into_iter()
+            .map(|r| Finding {
+                group: r.group,
+                ..r.finding
+            })
+            .collect()
     }
 
     /// Findings and the passage score.
     pub fn analyze(&self, text: &str) -> Report {
         let tokens = tokenize(text);
         let findings = self.find_in(text, &tokens);
-        let score = Score::of(&tokens, &findings, self.settings.spun_threshold);
+        let score = Score::with_model(
+            &tokens,
+            &findings,
+            self.settings.spun_threshold,
+            &self.settings.model,
+        );
         Report { score, findings }
     }
 
@@ -414,6 +441,7 @@ impl Detector {
                     confidence: own,
                     in_quote,
                     accepted: false,
+                    group: 0,
                 },
             });
         }
@@ -455,6 +483,7 @@ impl Detector {
                     confidence: own,
                     in_quote,
                     accepted: false,
+                    group: 0,
                 },
             });
         }

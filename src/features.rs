@@ -79,8 +79,8 @@ impl Features {
         let (mut spintax, mut homoglyph, mut names, mut tortured) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
         let (mut raw_inside, mut raw_outside) = (0.0, 0.0);
         let mut outside = 0usize;
-        let mut distinct: HashSet<String> = HashSet::new();
-        let mut distinct_accepted: HashSet<String> = HashSet::new();
+        let mut distinct: HashSet<u64> = HashSet::new();
+        let mut distinct_accepted: HashSet<u64> = HashSet::new();
         let mut longest_run = 0usize;
         let mut run = 0usize;
         let mut last_token: Option<usize> = None;
@@ -96,10 +96,10 @@ impl Features {
             if weight >= MEDIUM_WEIGHT {
                 raw_outside += 1.0;
             }
-            let key = crate::tokenize::normalize_key(&f.text);
+            let key = f.group;
             if f.accepted {
                 evidence += f.confidence as f64;
-                distinct_accepted.insert(key.clone());
+                distinct_accepted.insert(key);
             }
             // Weak and medium words count once per distinct phrase: a clean text about a
             // power cut says "power" many times, a spinner spreads over many words.

@@ -161,6 +161,7 @@ pub(crate) fn findings(text: &str, tokens: &[Token]) -> Vec<(usize, Finding)> {
             confidence,
             in_quote: t.in_quote,
             accepted: false,
+            group: 0,
         };
         out.push((i, finding));
     }

@@ -66,10 +66,6 @@ pub struct Score {
 }
 
 impl Score {
-    pub(crate) fn of(tokens: &[Token], findings: &[Finding], threshold: f64) -> Score {
-        Score::with_model(tokens, findings, threshold, ScoreModel::builtin())
-    }
-
     pub(crate) fn with_model(
         tokens: &[Token],
         findings: &[Finding],
@@ -79,11 +75,11 @@ impl Score {
         let words = tokens.len();
         let mut evidence = 0.0f64;
         let mut accepted = 0;
-        let mut distinct: HashSet<String> = HashSet::new();
+        let mut distinct: HashSet<u64> = HashSet::new();
         for f in findings.iter().filter(|f| f.accepted && !f.in_quote) {
             accepted += 1;
             evidence += f.confidence as f64;
-            distinct.insert(crate::tokenize::normalize_key(&f.text));
+            distinct.insert(f.group);
         }
         let density = 100.0 * evidence / words.max(MIN_SCORED_WORDS) as f64;
 

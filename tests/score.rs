@@ -118,3 +118,17 @@ fn a_long_clean_report_with_scattered_weak_words_is_not_spun() {
     assert!(!report.score.spun, "score {}", report.score.score);
     assert!(!report.score.sections.is_empty());
 }
+
+#[test]
+fn a_custom_model_replaces_the_builtin_one() {
+    // A model that ignores its features and always answers sigmoid(4) ≈ 0.98.
+    let mut tsv = String::from("bias\t4\n");
+    for name in despin::FEATURE_NAMES {
+        tsv.push_str(&format!("feature\t{name}\t0\t1\t0\n"));
+    }
+    let model = despin::ScoreModel::from_tsv_str(&tsv, "always-spun").unwrap();
+    let detector = Detector::builder().model(model).build().unwrap();
+    let text = "A plain sentence about the weather.";
+    assert!(detector.score(text).score > 0.95);
+    assert!(!Detector::builtin().score(text).spun);
+}

@@ -515,6 +515,8 @@ impl Loader {
         condition: Option<Condition>,
         expected: &str,
     ) {
+        // Trimmed once: every position below is a position in this string.
+        let phrase = phrase.trim();
         let phrase_key = normalize_key_words(phrase);
         let raw_keys = normalize_key_words(expected);
         if !phrase_key.is_empty() && format!(" {raw_keys} ").contains(&format!(" {phrase_key} ")) {
@@ -524,29 +526,42 @@ impl Loader {
                 SkipReason::ContextTerm(format!("{phrase:?} is part of {expected:?}")),
             );
         }
-        let bracketed = phrase.find(['(', '[']);
-        let (mut alternatives, uncertain) = match clean_expected(expected, bracketed.is_some()) {
+        let bracketed = phrase.contains(['(', '[']);
+        let (mut alternatives, uncertain) = match clean_expected(expected, bracketed) {
             Ok(x) => x,
             Err(reason) => return self.skip(line, fingerprint, reason),
         };
-        if let Some(at) = bracketed {
-            // `data technology (IT)` -> `information technology (IT)`; the match ends at
-            // its last word, so punctuation after it (`)`) stays in the text and is cut
-            // from the replacement.
-            let phrase = phrase.trim();
+        if bracketed {
+            // A match covers the phrase's first word to its last, so punctuation before
+            // the first word (`[` of `[C=O] bunches`) and after the last (`)` of `web of
+            // objects (IoT)`) stays in the text: it is cut from the replacement, or the
+            // corrected text would have it twice (`[[C=O] groups`, `(IoT))`).
+            let head_end = phrase.find(char::is_alphanumeric).unwrap_or(0);
             let tail_at = phrase
                 .rfind(char::is_alphanumeric)
                 .map_or(phrase.len(), |i| {
                     i + phrase[i..].chars().next().map_or(1, char::len_utf8)
                 });
-            let tail = &phrase[tail_at..];
+            let head = &phrase[..head_end];
+            let tail = &phrase[tail_at.max(head_end)..];
+            // A closing bracket group of the phrase (`(IoT)`), carried over to an
+            // expected phrase without one: `internet of things (IoT)`.
+            let group = phrase
+                .rfind(['(', '['])
+                .filter(|&at| at > head_end && phrase.ends_with([')', ']']))
+                .map(|at| &phrase[at..]);
             for alt in &mut alternatives {
-                if !alt.contains(['(', '[']) {
-                    alt.push(' ');
-                    alt.push_str(&phrase[at..]);
+                if let Some(group) = group {
+                    if !alt.contains(['(', '[']) {
+                        alt.push(' ');
+                        alt.push_str(group);
+                    }
                 }
-                if !tail.is_empty() && alt.ends_with(tail) {
+                if !tail.is_empty() && alt.ends_with(tail) && alt.len() > tail.len() {
                     alt.truncate(alt.len() - tail.len());
+                }
+                if !head.is_empty() && alt.starts_with(head) && alt.len() > head.len() {
+                    alt.drain(..head.len());
                 }
             }
         }
@@ -557,7 +572,7 @@ impl Loader {
         };
         for original in alternatives {
             let entry = Entry {
-                spun: phrase.trim().to_owned(),
+                spun: phrase.to_owned(),
                 original,
                 family: Family::TorturedScience,
                 weight,
@@ -597,6 +612,18 @@ impl Loader {
     }
 }
 
+/// Byte position of the first occurrence of the ASCII `needle` in `haystack`, ignoring
+/// ASCII case. An ASCII byte never occurs inside a multi-byte UTF-8 sequence, so the
+/// position is a char boundary of `haystack`.
+fn find_ascii_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    debug_assert!(needle.is_ascii());
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return Some(0);
+    }
+    h.windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+}
+
 /// Clean an expected-phrase field into one or more replacement phrases, and say whether
 /// the list marks it uncertain.
 fn clean_expected(
@@ -607,11 +634,12 @@ fn clean_expected(
     if s.contains("??") || s.trim().is_empty() {
         return Err(SkipReason::NoExpectedPhrase);
     }
-    // Notes after a reference: ", see ...", "(see ...", URLs.
-    let lower = s.to_lowercase();
+    // Notes after a reference: ", see ...", "(see ...", URLs. Searched in `s` itself, not
+    // in a lower-cased copy: lower-casing can change byte lengths (`ẞ` -> `ß`), so a
+    // position found there is not a position in `s`.
     let cut = [", see ", "(see ", "see http", "http"]
         .iter()
-        .filter_map(|m| lower.find(m))
+        .filter_map(|m| find_ascii_ignore_case(&s, m))
         .min();
     if let Some(cut) = cut {
         s.truncate(cut);
@@ -622,9 +650,15 @@ fn clean_expected(
     let mut out = String::with_capacity(s.len());
     let mut group = String::new();
     let mut depth = 0usize;
+    // The bracket that opened the outermost group: a kept group keeps its kind (`[C=O]`
+    // stays `[C=O]`, so it can be matched against the phrase's own bracket).
+    let mut opened = '(';
     for c in s.chars() {
         match c {
             '(' | '[' => {
+                if depth == 0 {
+                    opened = c;
+                }
                 depth += 1;
                 group.clear();
             }
@@ -634,9 +668,14 @@ fn clean_expected(
                     && !group.contains('?')
                     && (1..=3).contains(&tokenize(&group).len())
                 {
-                    out.push('(');
+                    let (open, close) = if opened == '[' {
+                        ('[', ']')
+                    } else {
+                        ('(', ')')
+                    };
+                    out.push(open);
                     out.push_str(group.trim());
-                    out.push(')');
+                    out.push(close);
                 }
                 depth = depth.saturating_sub(1);
             }
@@ -744,6 +783,44 @@ mod tests {
             ),
             Err(SkipReason::ExpectedIsNote(_))
         ));
+    }
+
+    #[test]
+    fn notes_are_cut_where_they_start_when_lower_casing_changes_lengths() {
+        // `ẞ` (3 bytes) lower-cases to `ß` (2 bytes), KELVIN SIGN (3 bytes) to `k` (1 byte):
+        // a cut found in a lower-cased copy fell inside a char here and panicked.
+        let ok = |raw: &str| clean_expected(raw, false).unwrap().0;
+        assert_eq!(ok("ẞẞ, see y"), ["ẞẞ"]);
+        assert_eq!(ok("\u{212a}\u{212a}\u{212a} x, see y"), ["\u{212a}\u{212a}\u{212a} x"]);
+        // ... and elsewhere cut at the wrong place (`ẞ a` instead of `ẞ ab`).
+        assert_eq!(ok("ẞ ab, see x"), ["ß ab"]);
+        assert_eq!(ok("Maß ẞ cd HTTPS://x"), ["maß ß cd"]);
+        assert_eq!(ok("ab (SEE x)"), ["ab"]);
+        let csv = "\"\"\"a b\"\"\",\"ẞẞ, see y\",1\n";
+        let list = Lexicon::from_pps_csv(csv.as_bytes(), "t.csv").unwrap();
+        assert_eq!(list.lexicon.entries()[0].original, "ẞẞ");
+    }
+
+    #[test]
+    fn brackets_around_the_phrase_are_not_repeated_in_the_correction() {
+        let csv = "\"\"\"[C=O] bunches\"\"\",[C=O] groups,7\n\
+                   \"\"\"  web of objects (IoT)\"\"\",Internet of Things,7\n\
+                   \"\"\"[C=O] heaps\"\"\",carbonyl groups,1\n";
+        let list = Lexicon::from_pps_csv(csv.as_bytes(), "t.csv").unwrap();
+        let got: Vec<(&str, &str)> = list
+            .lexicon
+            .entries()
+            .iter()
+            .map(|e| (e.spun.as_str(), e.original.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("[C=O] bunches", "C=O] groups"),
+                ("web of objects (IoT)", "internet of things (IoT"),
+                ("[C=O] heaps", "carbonyl groups"),
+            ]
+        );
     }
 
     #[test]
