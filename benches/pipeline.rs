@@ -142,18 +142,24 @@ fn generate(bytes: usize, spun: &[&str]) -> String {
     text
 }
 
-/// A synthetic lexicon of `n` pairs: pseudo-words of one to three words each.
+/// A synthetic lexicon of `n` pairs: distinct spun phrases of one to three pseudo-words
+/// (one original each, like a real list), over a vocabulary of 24^3 words.
 fn synthetic_lexicon(n: usize) -> Lexicon {
     const SYLLABLES: &[&str] = &[
-        "ka", "lo", "mi", "ren", "tor", "vax", "quo", "zel", "pim", "dra", "sto", "nu",
+        "ka", "lo", "mi", "ren", "tor", "vax", "quo", "zel", "pim", "dra", "sto", "nu", "bel",
+        "cor", "fin", "gus", "hap", "jin", "ler", "mox", "pev", "ris", "tam", "wyn",
     ];
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);
     let word =
         |rng: &mut Rng| -> String { (0..3).map(|_| rng.pick(SYLLABLES)).collect::<String>() };
     let mut lexicon = Lexicon::new();
+    let mut seen = std::collections::HashSet::new();
     while lexicon.len() < n {
         let words = 1 + (rng.next() % 3) as usize;
         let spun: Vec<String> = (0..words).map(|_| word(&mut rng)).collect();
+        if !seen.insert(spun.join(" ")) {
+            continue;
+        }
         let entry = Entry::new(spun.join(" "), word(&mut rng), Family::custom(), 0.8);
         if let Ok(entry) = entry {
             lexicon.push(entry).expect("valid entry");

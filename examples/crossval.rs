@@ -18,20 +18,24 @@
 //! precision / recall / F1 of flagged words against the alignment diff, WER of the spun
 //! text and of its reconstruction against the original, WER reduction, and damage (share
 //! of words changed by reconstruction) on the held-out originals, on `--clean` passages
-//! and on `--clean-text` files (plain text, cut into passages of about 2,000 bytes at line
-//! ends). Clean-text damage is summed over all folds' lexicons.
+//! and on `--clean-text` files (plain text, cut into passages of 300 words by
+//! `examples/common/metrics.rs`, as `train_score` cuts its Debian text). Clean-text damage
+//! is summed over all folds' lexicons. The per-pair measurement is the one `evaluate` uses
+//! (`metrics::PairMeasure`).
 //!
 //! For experiments: `CROSSVAL_CONFIGS=learned` runs one configuration, `CROSSVAL_DEBUG=1`
 //! prints every true-positive, false-positive and missed word to stderr, and
 //! `RECIPE=key=value,...` overrides fields of `despin::learn::Selection`.
 
+#[path = "common/jsonl.rs"]
+mod jsonl;
 #[path = "common/metrics.rs"]
 mod metrics;
 #[path = "common/recipe.rs"]
 mod recipe;
 
 use despin::{Detector, Lexicon};
-use metrics::{edit_distance, gold_mask, ratio, Prf};
+use metrics::{passages, ratio, Damage, PairMeasure, Prf};
 use recipe::PairRec;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -87,30 +91,6 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
-/// Passages of about 2,000 bytes cut at line ends.
-fn passages(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for line in text.lines() {
-        cur.push_str(line);
-        cur.push('\n');
-        if cur.len() >= 2000 {
-            out.push(std::mem::take(&mut cur));
-        }
-    }
-    if !cur.trim().is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-fn keys(text: &str) -> Vec<String> {
-    despin::tokenize(text)
-        .iter()
-        .map(|t| despin::normalize_key(&text[t.span.range()]))
-        .collect()
-}
-
 /// Sums for one configuration over all folds.
 #[derive(Default)]
 struct Totals {
@@ -118,84 +98,61 @@ struct Totals {
     original_words: usize,
     spun_edits: usize,
     reconstructed_edits: usize,
-    originals: (usize, usize),
-    clean: (usize, usize),
-    clean_text: (usize, usize),
+    originals: Damage,
+    clean: Damage,
+    clean_text: Damage,
     rows: usize,
     folds: usize,
 }
 
-/// (changed words, words) of reconstructing never-spun `text`.
-fn damage(detector: &Detector, text: &str) -> (usize, usize) {
-    let k = keys(text);
-    let rebuilt = detector.reconstruct(text);
-    if rebuilt.edits.is_empty() {
-        return (0, k.len());
-    }
-    (edit_distance(&keys(&rebuilt.text), &k), k.len())
-}
-
-fn add(a: &mut (usize, usize), b: (usize, usize)) {
-    a.0 += b.0;
-    a.1 += b.1;
+/// The damage of reconstructing never-spun `text`.
+fn damage(detector: &Detector, text: &str) -> Damage {
+    Damage::of(text, &detector.reconstruct(text))
 }
 
 fn measure(detector: &Detector, test: &[&PairRec], t: &mut Totals) {
     let mut seen_originals = std::collections::HashSet::new();
     for p in test {
-        let tokens = despin::tokenize(&p.spun);
-        let sk: Vec<String> = tokens
-            .iter()
-            .map(|t| despin::normalize_key(&p.spun[t.span.range()]))
-            .collect();
-        let ok = keys(&p.original);
-        let gold = gold_mask(&sk, &ok);
-        let report = detector.analyze(&p.spun);
-        let accepted: Vec<despin::Span> = report
-            .findings
-            .iter()
-            .filter(|f| f.accepted)
-            .map(|f| f.span)
-            .collect();
-        let flagged: Vec<bool> = tokens
-            .iter()
-            .map(|t| accepted.iter().any(|s| s.overlaps(t.span)))
-            .collect();
-        t.prf.add(Prf::from_masks(&flagged, &gold));
+        let m = PairMeasure::of(detector, &p.spun, &p.original);
+        t.prf.add(m.prf);
         if std::env::var_os("CROSSVAL_DEBUG").is_some() {
-            let all: Vec<&despin::Finding> = report.findings.iter().collect();
-            for (i, tok) in tokens.iter().enumerate() {
-                let f = all.iter().find(|f| f.span.overlaps(tok.span));
-                let state = match f {
-                    Some(f) if f.accepted => "acc",
-                    Some(_) => "seen",
-                    None => "none",
-                };
-                let label = match (gold[i], flagged[i]) {
-                    (true, true) => "TP",
-                    (true, false) => "FN",
-                    (false, true) => "FP",
-                    _ => continue,
-                };
-                let ctx = |j: usize| sk.get(j).map_or("", |s| s.as_str()).to_owned();
-                eprintln!(
-                    "DBG\t{label}\t{state}\t{}\t{}\t{} [{}] {}\t{:.2}",
-                    sk[i],
-                    f.map_or(String::new(), |f| f.original().to_owned()),
-                    ctx(i.wrapping_sub(1)),
-                    sk[i],
-                    ctx(i + 1),
-                    f.map_or(0.0, |f| f.confidence)
-                );
-            }
+            debug_words(&m);
         }
-        let rebuilt = report.reconstruct(&p.spun);
-        t.original_words += ok.len();
-        t.spun_edits += edit_distance(&sk, &ok);
-        t.reconstructed_edits += edit_distance(&keys(&rebuilt.text), &ok);
+        t.original_words += m.original_keys.len();
+        t.spun_edits += m.spun_edits;
+        t.reconstructed_edits += m.reconstructed_edits;
         if seen_originals.insert(p.original.as_str()) {
-            add(&mut t.originals, damage(detector, &p.original));
+            t.originals.add(damage(detector, &p.original));
         }
+    }
+}
+
+/// `CROSSVAL_DEBUG`: every true-positive, false-positive and missed word on stderr.
+fn debug_words(m: &PairMeasure) {
+    let sk = &m.spun_keys;
+    for (i, tok) in m.tokens.iter().enumerate() {
+        let f = m.report.findings.iter().find(|f| f.span.overlaps(tok.span));
+        let state = match f {
+            Some(f) if f.accepted => "acc",
+            Some(_) => "seen",
+            None => "none",
+        };
+        let label = match (m.gold[i], m.flagged[i]) {
+            (true, true) => "TP",
+            (true, false) => "FN",
+            (false, true) => "FP",
+            _ => continue,
+        };
+        let ctx = |j: usize| sk.get(j).map_or("", |s| s.as_str()).to_owned();
+        eprintln!(
+            "DBG\t{label}\t{state}\t{}\t{}\t{} [{}] {}\t{:.2}",
+            sk[i],
+            f.map_or(String::new(), |f| f.original().to_owned()),
+            ctx(i.wrapping_sub(1)),
+            sk[i],
+            ctx(i + 1),
+            f.map_or(0.0, |f| f.confidence)
+        );
     }
 }
 
@@ -203,8 +160,9 @@ fn pct(x: Option<f64>) -> String {
     x.map_or("n/a".into(), |v| format!("{:.1} %", v * 100.0))
 }
 
-fn pct2(x: (usize, usize)) -> String {
-    ratio(x.0, x.1).map_or("n/a".into(), |v| format!("{:.2} %", v * 100.0))
+fn pct2(x: Damage) -> String {
+    x.rate()
+        .map_or("n/a".into(), |v| format!("{:.2} %", v * 100.0))
 }
 
 fn run() -> Result<(), String> {
@@ -245,7 +203,8 @@ fn run() -> Result<(), String> {
             continue;
         }
         let training: Vec<&PairRec> = pairs.iter().filter(|p| p.group != *g).collect();
-        let learned = despin::learn::to_lexicon(&recipe::learned_rows(&training, &base));
+        let learned = despin::learn::to_lexicon(&recipe::learned_rows(&training, &base))
+            .map_err(|e| e.to_string())?;
         for (i, config) in configs.iter().enumerate() {
             let mut lexicon = Lexicon::new();
             if *config != "seed only" {
@@ -264,10 +223,10 @@ fn run() -> Result<(), String> {
             t.folds += 1;
             measure(&detector, &test, t);
             for c in &clean {
-                add(&mut t.clean, damage(&detector, c));
+                t.clean.add(damage(&detector, c));
             }
             for c in &clean_text {
-                add(&mut t.clean_text, damage(&detector, c));
+                t.clean_text.add(damage(&detector, c));
             }
         }
         eprint!(".");

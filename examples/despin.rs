@@ -235,19 +235,63 @@ fn run_jsonl(
     strict: bool,
     out: &mut impl Write,
 ) -> std::io::Result<bool> {
-    jsonl::for_each_record(input, strict, |line_no, record| {
-        match record {
-            Ok((id, text)) => {
-                let report = detector.analyze(&text);
-                serde_json::to_writer(&mut *out, &to_json(id, &text, &report))?;
-            }
-            Err(msg) => {
-                eprintln!("despin: {name}:{line_no}: {msg}");
-                serde_json::to_writer(&mut *out, &json!({"line": line_no, "error": msg}))?;
-            }
+    // Records are answered in batches on all cores; a batch is bounded in records and
+    // bytes, so memory stays flat however long the input is, and output keeps input order.
+    let mut batch: Vec<(usize, jsonl::Record)> = Vec::new();
+    let mut batch_bytes = 0usize;
+    let all_good = jsonl::for_each_record(input, strict, |line_no, record| {
+        batch_bytes += record.as_ref().map_or(0, |(_, text)| text.len());
+        batch.push((line_no, record));
+        if batch.len() >= BATCH_RECORDS || batch_bytes >= BATCH_BYTES {
+            write_batch(detector, name, &mut batch, out)?;
+            batch_bytes = 0;
         }
-        writeln!(out)
-    })
+        Ok(())
+    })?;
+    write_batch(detector, name, &mut batch, out)?;
+    Ok(all_good)
+}
+
+/// Most records, and most text bytes, answered in one parallel batch.
+const BATCH_RECORDS: usize = 512;
+const BATCH_BYTES: usize = 8 << 20;
+
+/// Answer every record of `batch` (in parallel), write the lines in order, empty `batch`.
+fn write_batch(
+    detector: &Detector,
+    name: &str,
+    batch: &mut Vec<(usize, jsonl::Record)>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let render = |(line_no, record): &(usize, jsonl::Record)| -> String {
+        let value = match record {
+            Ok((id, text)) => to_json(id.clone(), text, &detector.analyze(text)),
+            Err(msg) => json!({"line": line_no, "error": msg}),
+        };
+        value.to_string()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = batch.len().div_ceil(threads).max(1);
+    let lines: Vec<String> = std::thread::scope(|scope| {
+        let workers: Vec<_> = batch
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(render).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            // Rendering cannot panic (the library does not panic on any text); if it
+            // did, re-raise rather than drop lines silently.
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    for ((line_no, record), line) in batch.iter().zip(&lines) {
+        if let Err(msg) = record {
+            eprintln!("despin: {name}:{line_no}: {msg}");
+        }
+        writeln!(out, "{line}")?;
+    }
+    batch.clear();
+    Ok(())
 }
 
 fn finding_json(f: &Finding) -> Value {

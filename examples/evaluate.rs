@@ -13,7 +13,8 @@
 //! * `--json`: print one JSON object instead of the markdown report.
 //!
 //! Metrics (see `GUIDE.md`, "How quality is measured"). Words are `despin::tokenize`
-//! tokens compared by `despin::normalize_key`.
+//! tokens compared by their `despin::word_keys`. The per-pair measurement
+//! (`metrics::PairMeasure`) is shared with the `crossval` example.
 //!
 //! * Gold words: the spun words that are substituted or inserted in a word-level
 //!   Levenshtein alignment of spun against original.
@@ -33,16 +34,19 @@
 //! Unreadable files, bad JSON lines and bad lexicons are reported on stderr with the file
 //! (and line) and exit code 2.
 
+#[path = "common/jsonl.rs"]
+mod jsonl;
 #[path = "common/metrics.rs"]
 mod metrics;
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use despin::{Detector, Lexicon};
-use metrics::{edit_distance, gold_mask, ratio, roc_auc, Prf};
+use jsonl::{optional_str, read_objects, required_str};
+use metrics::{ratio, roc_auc, Damage, PairMeasure, Prf};
 use serde_json::{json, Map, Value};
 
 const USAGE: &str = "usage: evaluate --pairs PAIRS.jsonl [--clean CLEAN.jsonl] \
@@ -172,60 +176,9 @@ struct CleanRecord {
     text: String,
 }
 
-/// A JSON-lines record with its 1-based line number.
-type NumberedRecord = (usize, Map<String, Value>);
-
-/// Read a JSON-lines file: one object per non-blank line.
-fn read_jsonl(path: &Path) -> Result<Vec<NumberedRecord>, String> {
-    let shown = path.display();
-    let file = std::fs::File::open(path).map_err(|e| format!("{shown}: cannot open: {e}"))?;
-    let mut records = Vec::new();
-    for (index, line) in BufReader::new(file).lines().enumerate() {
-        let number = index + 1;
-        let line = line.map_err(|e| format!("{shown}:{number}: cannot read: {e}"))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Value>(&line) {
-            Ok(Value::Object(map)) => records.push((number, map)),
-            Ok(_) => return Err(format!("{shown}:{number}: expected a JSON object")),
-            Err(e) => return Err(format!("{shown}:{number}: bad JSON: {e}")),
-        }
-    }
-    Ok(records)
-}
-
-/// A string field of a record; `Ok(None)` when absent or null.
-fn optional_str(
-    map: &Map<String, Value>,
-    field: &str,
-    path: &Path,
-    line: usize,
-) -> Result<Option<String>, String> {
-    match map.get(field) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(format!(
-            "{}:{line}: field {field:?} is not a string",
-            path.display()
-        )),
-    }
-}
-
-/// A string field that must be present.
-fn required_str(
-    map: &Map<String, Value>,
-    field: &str,
-    path: &Path,
-    line: usize,
-) -> Result<String, String> {
-    optional_str(map, field, path, line)?
-        .ok_or_else(|| format!("{}:{line}: missing field {field:?}", path.display()))
-}
-
 fn read_pairs(path: &Path) -> Result<Vec<PairRecord>, String> {
     let mut pairs = Vec::new();
-    for (line, map) in read_jsonl(path)? {
+    for (line, map) in read_objects(path)? {
         pairs.push(PairRecord {
             id: optional_str(&map, "id", path, line)?.unwrap_or_else(|| format!("line-{line}")),
             family: optional_str(&map, "spinner_family", path, line)?
@@ -242,20 +195,12 @@ fn read_pairs(path: &Path) -> Result<Vec<PairRecord>, String> {
 
 fn read_clean(path: &Path) -> Result<Vec<CleanRecord>, String> {
     let mut clean = Vec::new();
-    for (line, map) in read_jsonl(path)? {
+    for (line, map) in read_objects(path)? {
         clean.push(CleanRecord {
             text: required_str(&map, "text", path, line)?,
         });
     }
     Ok(clean)
-}
-
-/// The comparison keys of the words of `text`.
-fn word_keys(text: &str) -> Vec<String> {
-    despin::tokenize(text)
-        .iter()
-        .map(|t| despin::normalize_key(&text[t.span.range()]))
-        .collect()
 }
 
 /// Results for one spun text of a pair.
@@ -287,11 +232,10 @@ struct NegativeResult {
 impl NegativeResult {
     fn of(detector: &Detector, text: &str) -> NegativeResult {
         let report = detector.analyze(text);
-        let rebuilt = report.reconstruct(text);
-        let keys = word_keys(text);
+        let damage = Damage::of(text, &report.reconstruct(text));
         NegativeResult {
-            words: keys.len(),
-            changed: edit_distance(&word_keys(&rebuilt.text), &keys),
+            words: damage.words,
+            changed: damage.changed,
             score: report.score.score,
             spun: report.score.spun,
         }
@@ -663,38 +607,18 @@ impl Evaluation {
 
 /// Align, flag, reconstruct and score one pair.
 fn evaluate_pair(detector: &Detector, pair: &PairRecord, original: usize) -> PairResult {
-    let tokens = despin::tokenize(&pair.spun);
-    let spun_keys: Vec<String> = tokens
-        .iter()
-        .map(|t| despin::normalize_key(&pair.spun[t.span.range()]))
-        .collect();
-    let original_keys = word_keys(&pair.original);
-    let gold = gold_mask(&spun_keys, &original_keys);
-
-    let report = detector.analyze(&pair.spun);
-    let accepted: Vec<despin::Span> = report
-        .findings
-        .iter()
-        .filter(|f| f.accepted)
-        .map(|f| f.span)
-        .collect();
-    let flagged: Vec<bool> = tokens
-        .iter()
-        .map(|t| accepted.iter().any(|s| s.overlaps(t.span)))
-        .collect();
-
-    let rebuilt = report.reconstruct(&pair.spun);
+    let m = PairMeasure::of(detector, &pair.spun, &pair.original);
     PairResult {
         id: pair.id.clone(),
         family: pair.family.clone(),
         original,
-        spun_words: spun_keys.len(),
-        original_words: original_keys.len(),
-        prf: Prf::from_masks(&flagged, &gold),
-        spun_edits: edit_distance(&spun_keys, &original_keys),
-        reconstructed_edits: edit_distance(&word_keys(&rebuilt.text), &original_keys),
-        score: report.score.score,
-        spun: report.score.spun,
+        spun_words: m.spun_keys.len(),
+        original_words: m.original_keys.len(),
+        prf: m.prf,
+        spun_edits: m.spun_edits,
+        reconstructed_edits: m.reconstructed_edits,
+        score: m.report.score.score,
+        spun: m.report.score.spun,
     }
 }
 

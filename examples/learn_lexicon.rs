@@ -18,6 +18,8 @@
 //! is already in a hand-written seed file (`data/*-seed.tsv`) are left to the seed. Only
 //! pairs and weights are written, never text from the sources.
 
+#[path = "common/jsonl.rs"]
+mod jsonl;
 #[path = "common/recipe.rs"]
 mod recipe;
 

@@ -12,8 +12,11 @@
 //! correction accuracy (the planted sentence reconstructed to the expected phrase, case
 //! and number kept); that rows whose guard fails yield no finding; and false findings on
 //! clean English (`../shared/corpus` and, if installed, Debian `fortunes`/`bible-kjv-text`).
+//!
+//! The report names rows of the lists by line number only; the missed and mis-corrected
+//! phrases themselves are written to stderr, for whoever runs it on their own copy.
 
-use despin::{Detector, Entry, PaperVerdict, PpsList, DEFAULT_FUZZY_SIMILARITY};
+use despin::{Detector, Entry, Lexicon, PaperVerdict, PpsList, DEFAULT_FUZZY_SIMILARITY};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -110,6 +113,8 @@ impl Nouns {
             format!("{w}es")
         } else if let Some(stem) = w.strip_suffix("is") {
             format!("{stem}es")
+        } else if w.ends_with('s') {
+            format!("{w}es") // `virus` -> `viruses`
         } else if w.ends_with('y')
             && b.len() > 1
             && !matches!(b[b.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u')
@@ -170,6 +175,12 @@ fn tail(s: &str) -> &str {
     }
 }
 
+/// What precedes the first letter or digit of `s` (an opening bracket), which a finding
+/// leaves in the text.
+fn head(s: &str) -> &str {
+    &s[..s.find(char::is_alphanumeric).unwrap_or(0)]
+}
+
 /// One-letter substitution in the middle of the longest word.
 fn typo(phrase: &str) -> Option<String> {
     let words: Vec<&str> = phrase.split(' ').collect();
@@ -224,19 +235,132 @@ fn plants(list: &PpsList) -> Vec<&Entry> {
     order.iter().map(|k| best[k]).collect()
 }
 
-/// Witness text for an entry's condition without the entry's own phrase.
+/// The positive terms of a query as written, for a text that satisfies it: quoted
+/// phrases (a `~N` dropped, so their words stand side by side) and bare words, with `*`
+/// filled with `ing`, leaving out what follows a `NOT` (a term or a whole group).
+fn positive_terms(q: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = q.trim_start();
+    let mut negated = false;
+    while !rest.is_empty() {
+        let (term, after) = if let Some(r) = rest.strip_prefix('"') {
+            let end = r.find('"').unwrap_or(r.len());
+            let after = r.get(end + 1..).unwrap_or("");
+            let after = after.strip_prefix('~').map_or(after, |a| {
+                a.trim_start_matches(|c: char| c.is_ascii_digit())
+            });
+            (Some(r[..end].to_owned()), after)
+        } else if rest.starts_with('(') && negated {
+            // Skip the whole negated group.
+            let mut depth = 0usize;
+            let mut end = rest.len();
+            for (i, c) in rest.char_indices() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = i + 1;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            (None, &rest[end..])
+        } else if rest.starts_with(['(', ')']) {
+            (None, &rest[1..])
+        } else {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == '"')
+                .unwrap_or(rest.len());
+            let word = &rest[..end];
+            if matches!(word, "AND" | "OR" | "NOT" | "&&" | "||") {
+                negated = word == "NOT";
+                rest = rest[end..].trim_start();
+                continue;
+            }
+            (Some(word.to_owned()), &rest[end..])
+        };
+        if let Some(t) = term {
+            if !negated {
+                out.push(t.replace('*', "ing"));
+            }
+        }
+        negated = false;
+        rest = after.trim_start();
+    }
+    out
+}
+
+/// Text for an entry's condition without the entry's own phrase: its positive terms
+/// (every `OR` branch) as sentences. `None` when they do not satisfy the condition.
 fn context_for(e: &Entry) -> Option<String> {
     let Some(c) = &e.condition else {
         return Some(String::new());
     };
-    let w = c.witness()?;
     let own = key(&e.spun);
-    let parts: Vec<&str> = w.split(". ").filter(|p| key(p) != own).collect();
-    Some(if parts.is_empty() {
+    let parts: Vec<String> = positive_terms(c.as_str())
+        .into_iter()
+        .filter(|p| key(p) != own && !key(p).is_empty())
+        .collect();
+    let context = if parts.is_empty() {
         String::new()
     } else {
         format!(" Related work: {}.", parts.join(". "))
-    })
+    };
+    let doc = format!("{}.{context}", e.spun);
+    c.holds(&doc).then_some(context)
+}
+
+/// The line of the list each fingerprint phrase (by key) was first loaded from, found by
+/// loading each row on its own: the report below names rows by line, not by content.
+fn phrase_lines(path: &Path) -> HashMap<String, usize> {
+    let mut lines = HashMap::new();
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return lines;
+    };
+    let all: Vec<&str> = text.lines().collect();
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    for (i, l) in all.iter().enumerate() {
+        let (loaded, line) = if json {
+            if !l.contains("\"tortured\"") {
+                continue;
+            }
+            let Some(start) = (0..=i)
+                .rev()
+                .find(|&j| all[j].trim_start().starts_with('{'))
+            else {
+                continue;
+            };
+            let Some(end) = (i..all.len()).find(|&j| all[j].trim_start().starts_with('}')) else {
+                continue;
+            };
+            let object = all[start..=end].join("\n");
+            let object = object.trim_end().trim_end_matches(',');
+            (
+                Lexicon::from_pps_json(format!("[{object}]").as_bytes(), "row"),
+                start + 1,
+            )
+        } else {
+            (Lexicon::from_pps_csv(l.as_bytes(), "row"), i + 1)
+        };
+        if let Ok(list) = loaded {
+            for e in list.lexicon.entries() {
+                lines.entry(key(&e.spun)).or_insert(line);
+            }
+        }
+    }
+    lines
+}
+
+/// How a row is named in the report: by its line.
+fn row(lines: &HashMap<String, usize>, spun: &str) -> String {
+    lines
+        .get(&key(spun))
+        .map_or("a row".to_owned(), |l| format!("line {l}"))
 }
 
 #[derive(Default)]
@@ -264,9 +388,12 @@ fn found(d: &Detector, doc: &str, start: usize, len: usize, spun: &str) -> (bool
     (false, any)
 }
 
+/// Plant every entry with `variant`; misses are named by list line (the detail, which
+/// quotes the list, goes to stderr only).
 fn run_variant(
     d: &Detector,
     entries: &[&Entry],
+    lines: &HashMap<String, usize>,
     variant: impl Fn(&Entry) -> Option<(String, String)>,
 ) -> (Tally, usize, Vec<String>) {
     let mut t = Tally::default();
@@ -286,33 +413,38 @@ fn run_variant(
         let (ok, any) = found(d, &doc, prefix.len(), planted.len(), &e.spun);
         if ok {
             t.found += 1;
+            // Brackets before the first word and after the last stay in the text.
             let want = format!(
-                "{prefix}{expected}{} was examined in detail.",
+                "{prefix}{}{expected}{} was examined in detail.",
+                head(&planted),
                 tail(&planted)
             );
-            if d.reconstruct(&doc).text.starts_with(&want) {
+            let got = d.reconstruct(&doc).text;
+            if got.starts_with(&want) {
                 t.corrected += 1;
-            } else if misses.len() < 8 {
-                let got = d.reconstruct(&doc).text;
-                misses.push(format!(
-                    "correction: `{planted}` -> `{}` (expected `{expected}`)",
-                    got.get(prefix.len()..)
-                        .unwrap_or("")
-                        .split(" was examined")
-                        .next()
-                        .unwrap_or("")
-                ));
+            } else {
+                let got = got
+                    .get(prefix.len()..)
+                    .unwrap_or("")
+                    .split(" was examined")
+                    .next()
+                    .unwrap_or("");
+                eprintln!("correction: `{planted}` -> `{got}` (expected `{expected}`)");
+                misses.push(format!("{}: correction differs", row(lines, &e.spun)));
             }
         } else {
             if any {
                 t.found_unaccepted += 1;
             }
-            if misses.len() < 8 {
-                misses.push(format!(
-                    "missed: `{planted}`{}",
-                    if any { " (found, not accepted)" } else { "" }
-                ));
-            }
+            eprintln!(
+                "missed: `{planted}`{}",
+                if any { " (found, not accepted)" } else { "" }
+            );
+            misses.push(format!(
+                "{}: missed{}",
+                row(lines, &e.spun),
+                if any { " (found, not accepted)" } else { "" }
+            ));
         }
     }
     (t, no_context, misses)
@@ -441,6 +573,7 @@ fn main() {
             }
         };
         let r = &list.report;
+        let lines = phrase_lines(&path);
         println!("## {label} (`{name}`)\n");
         println!(
             "- sha256 `{}`{}",
@@ -470,16 +603,10 @@ fn main() {
                 .skipped
                 .iter()
                 .filter(|s| s.reason.label() == reason)
-                .take(2)
-                .map(|s| {
-                    format!(
-                        "line {}: `{}`",
-                        s.line,
-                        s.fingerprint.chars().take(60).collect::<String>()
-                    )
-                })
+                .take(4)
+                .map(|s| s.line.to_string())
                 .collect();
-            println!("  - {reason}: {n} (e.g. {})", examples.join("; "));
+            println!("  - {reason}: {n} (e.g. lines {})", examples.join(", "));
         }
         let fuzzy = Detector::builder()
             .builtin(false)
@@ -497,7 +624,7 @@ fn main() {
             "\n### Planted fingerprints ({} distinct phrases)\n",
             entries.len()
         );
-        println!("Sentence: `In this study the PHRASE was examined in detail.` plus, for a fingerprint with a condition, a second sentence with the terms the condition needs (its own phrase left out). Correction = the sentence reconstructed with the expected phrase (first listed alternative), number changed the same way for inflected plants.\n");
+        println!("Sentence: `In this study the PHRASE was examined in detail.` plus, for a fingerprint with a condition, a second sentence with the positive terms of its query (every `OR` branch; its own phrase and what follows `NOT` left out), kept only if the document then satisfies the condition. Correction = the sentence reconstructed with the expected phrase (first listed alternative), number changed the same way for inflected plants; brackets before the phrase's first word or after its last stay in the text.\n");
         println!(
             "| variant | planted | recall (accepted) | found, not accepted | correction of found |"
         );
@@ -537,7 +664,8 @@ fn main() {
             ),
         ];
         for (vname, v) in &variants {
-            let (t, no_ctx, misses) = run_variant(&fuzzy, &entries, v);
+            eprintln!("## {name}: {vname}");
+            let (t, no_ctx, misses) = run_variant(&fuzzy, &entries, &lines, v);
             println!(
                 "| {vname} | {} | {} | {} | {} |",
                 t.tried,
@@ -548,8 +676,17 @@ fn main() {
             if no_ctx > 0 {
                 all_misses.push(format!("{vname}: {no_ctx} fingerprints skipped (no simple document satisfies the condition)"));
             }
-            for m in misses.into_iter().take(5) {
-                all_misses.push(format!("{vname}: {m}"));
+            if !misses.is_empty() {
+                let shown: Vec<String> = misses.iter().take(8).cloned().collect();
+                all_misses.push(format!(
+                    "{vname}: {}{}",
+                    shown.join("; "),
+                    if misses.len() > shown.len() {
+                        "; ..."
+                    } else {
+                        ""
+                    }
+                ));
             }
         }
         // Case kept: planted at the start of the sentence, capitalised.
@@ -571,7 +708,9 @@ fn main() {
             }
         }
         println!("\nCase kept (phrase capitalised at the start of the sentence, correction capitalised the same way): {}\n", pct(case_ok, case_tried));
-        println!("Examples of misses (first few per variant):\n");
+        println!(
+            "Misses by list line (first few per variant; the rows are described in the notes):\n"
+        );
         for m in &all_misses {
             println!("- {m}");
         }
@@ -661,9 +800,21 @@ fn main() {
                                     .join(" ")
                             })
                             .unwrap_or_default();
-                        *top.entry(format!(
-                            "`{}` ({:?}, text `{ex}`)",
+                        eprintln!(
+                            "clean text fired: `{}` ({:?}, text `{ex}`)",
                             f.fingerprint, f.best_tier
+                        );
+                        let phrase = f.phrases.first().map_or("", String::as_str);
+                        *top.entry(format!(
+                            "{} ({:?} tier, {} word(s) matched{})",
+                            row(&lines, phrase),
+                            f.best_tier,
+                            ex.split_whitespace().count(),
+                            if key(&ex) == key(phrase) {
+                                ", the listed phrase itself"
+                            } else {
+                                ""
+                            }
                         ))
                         .or_default() += f.spans.len();
                     }
@@ -677,7 +828,7 @@ fn main() {
         let mut top: Vec<_> = top.into_iter().collect();
         top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         println!(
-            "\nFingerprints that fired on clean text (fuzzy detector), most frequent first:\n"
+            "\nFingerprints that fired on clean text (fuzzy detector), by list line, most frequent first:\n"
         );
         for (f, n) in top.iter().take(15) {
             println!("- {n} × {f}");

@@ -18,14 +18,19 @@
 //! self-spun copy, one fortune file) and split into five folds by group; every figure in the
 //! report is computed on held-out folds only. The shipped model is then fit on everything.
 
+#[path = "common/jsonl.rs"]
+mod jsonl;
+#[path = "common/metrics.rs"]
+mod metrics;
+
 use despin::{Detector, Entry, Features, Lexicon, ScoreModel, TrainOptions, FEATURE_NAMES};
-use serde_json::Value;
+use metrics::{passages as passages_of, roc_auc};
+use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const FOLDS: u64 = 5;
-const PASSAGE_WORDS: usize = 300;
 const SWAP_SHARE: u64 = 70;
 /// Target false-positive rate on clean passages for the recommended threshold.
 const TARGET_CLEAN_FPR: f64 = 0.01;
@@ -42,35 +47,8 @@ struct Passage {
     features: Features,
 }
 
-fn read_jsonl(path: &Path) -> Vec<Value> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
-        eprintln!("train_score: {}: {e}", path.display());
-        std::process::exit(2)
-    });
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l).unwrap_or_else(|e| {
-                eprintln!("train_score: {}:{}: {e}", path.display(), i + 1);
-                std::process::exit(2)
-            })
-        })
-        .collect()
-}
-
-fn field<'a>(v: &'a Value, name: &str) -> &'a str {
+fn field<'a>(v: &'a Map<String, Value>, name: &str) -> &'a str {
     v.get(name).and_then(Value::as_str).unwrap_or("")
-}
-
-/// Cut text into passages of about `PASSAGE_WORDS` words at whitespace.
-fn passages_of(text: &str) -> Vec<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words
-        .chunks(PASSAGE_WORDS)
-        .filter(|c| c.len() >= PASSAGE_WORDS / 3)
-        .map(|c| c.join(" "))
-        .collect()
 }
 
 /// Deterministic pseudo-random numbers (xorshift) so the training set is reproducible.
@@ -184,30 +162,11 @@ fn debian_texts() -> Vec<(String, String)> {
     out
 }
 
+/// ROC AUC of `(score, is_spun)` pairs; NaN when either class is missing.
 fn auc(scores: &[(f64, bool)]) -> f64 {
-    let mut sorted: Vec<(f64, bool)> = scores.to_vec();
-    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let (mut rank_sum, mut positives) = (0.0, 0.0);
-    let mut i = 0;
-    while i < sorted.len() {
-        let mut j = i;
-        while j < sorted.len() && sorted[j].0 == sorted[i].0 {
-            j += 1;
-        }
-        let mid_rank = (i + j + 1) as f64 / 2.0;
-        for s in &sorted[i..j] {
-            if s.1 {
-                rank_sum += mid_rank;
-                positives += 1.0;
-            }
-        }
-        i = j;
-    }
-    let negatives = sorted.len() as f64 - positives;
-    if positives == 0.0 || negatives == 0.0 {
-        return f64::NAN;
-    }
-    (rank_sum - positives * (positives + 1.0) / 2.0) / (positives * negatives)
+    let positives: Vec<f64> = scores.iter().filter(|s| s.1).map(|s| s.0).collect();
+    let negatives: Vec<f64> = scores.iter().filter(|s| !s.1).map(|s| s.0).collect();
+    roc_auc(&positives, &negatives).unwrap_or(f64::NAN)
 }
 
 fn log_loss(preds: &[(f64, bool)]) -> f64 {
@@ -270,6 +229,18 @@ fn main() {
             }
         }
     }
+    let mut files: Vec<Vec<Map<String, Value>>> = Vec::new();
+    for name in ["train-pairs.jsonl", "spun-only.jsonl", "clean.jsonl"] {
+        match jsonl::read_objects(&corpus.join(name)) {
+            Ok(objects) => files.push(objects.into_iter().map(|(_, o)| o).collect()),
+            Err(e) => {
+                eprintln!("train_score: {e}");
+                std::process::exit(2);
+            }
+        }
+    }
+    let [train_pairs, spun_only, clean]: [Vec<Map<String, Value>>; 3] =
+        files.try_into().expect("three corpus files");
     let detector = Detector::builtin();
     let spinner = SelfSpinner::new();
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
@@ -285,33 +256,33 @@ fn main() {
     };
 
     let mut originals_seen = HashSet::new();
-    for v in read_jsonl(&corpus.join("train-pairs.jsonl")) {
-        let group = field(&v, "original_url").to_owned();
-        let id = field(&v, "id").to_owned();
+    for v in &train_pairs {
+        let group = field(v, "original_url").to_owned();
+        let id = field(v, "id").to_owned();
         add(
             "corpus-spun",
             id.clone(),
             group.clone(),
             true,
-            field(&v, "spun"),
+            field(v, "spun"),
         );
-        if originals_seen.insert(field(&v, "original").to_owned()) {
-            add("corpus-original", id, group, false, field(&v, "original"));
+        if originals_seen.insert(field(v, "original").to_owned()) {
+            add("corpus-original", id, group, false, field(v, "original"));
         }
     }
-    for v in read_jsonl(&corpus.join("spun-only.jsonl")) {
-        let id = field(&v, "id").to_owned();
+    for v in &spun_only {
+        let id = field(v, "id").to_owned();
         add(
             "corpus-spun",
             id,
-            field(&v, "url").to_owned(),
+            field(v, "url").to_owned(),
             true,
-            field(&v, "text"),
+            field(v, "text"),
         );
     }
-    for v in read_jsonl(&corpus.join("clean.jsonl")) {
-        let text = field(&v, "text");
-        let id = field(&v, "id").to_owned();
+    for v in &clean {
+        let text = field(v, "text");
+        let id = field(v, "id").to_owned();
         let group = format!("clean:{id}");
         add("corpus-clean", id.clone(), group.clone(), false, text);
         add("self-spun", id, group, true, &spinner.spin(text, &mut rng));

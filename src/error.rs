@@ -1,5 +1,6 @@
 //! The crate's one error type.
 
+use crate::query::QueryError;
 use std::fmt;
 
 /// Everything that can go wrong while building a lexicon or a detector.
@@ -44,6 +45,19 @@ pub enum Error {
         /// Which setting and why.
         message: String,
     },
+    /// A fingerprint query could not be parsed (see [`Condition`](crate::Condition) for
+    /// the syntax); the [`QueryError`] names the byte offset in the query. Rows of a PPS
+    /// list with such a query are skipped and listed in the
+    /// [`PpsReport`](crate::PpsReport) instead; this variant is what `?` makes of a
+    /// [`Condition::parse`](crate::Condition::parse) error in a function returning
+    /// [`Result`].
+    Query(QueryError),
+}
+
+impl From<QueryError> for Error {
+    fn from(error: QueryError) -> Self {
+        Error::Query(error)
+    }
 }
 
 impl Error {
@@ -101,6 +115,7 @@ impl fmt::Display for Error {
             }
             Error::Io { source_name, error } => write!(f, "{source_name}: {error}"),
             Error::Config { message } => write!(f, "invalid detector setting: {message}"),
+            Error::Query(error) => write!(f, "invalid fingerprint query: {error}"),
         }
     }
 }
@@ -109,6 +124,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io { error, .. } => Some(error),
+            Error::Query(error) => Some(error),
             _ => None,
         }
     }

@@ -184,6 +184,11 @@ const IRREGULAR_S: &[(&str, &str)] = &[
     ("go", "goes"),
 ];
 
+/// Plural endings that are read as a Greek `-sis` noun before any other reading
+/// (`analyses`, `paralyses`, `hypotheses`, `syntheses`, `diagnoses`, `prognoses`,
+/// `psychoses`); other `-ses` words are read as plurals of `-se` words first.
+const GREEK_SES: &[&str] = &["lyses", "theses", "gnoses", "choses"];
+
 fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
 }
@@ -229,6 +234,9 @@ pub(crate) fn make(base: &str, form: Form) -> String {
             }
             if ends_consonant_y(base) {
                 format!("{}ies", &base[..base.len() - 1])
+            } else if let Some(stem) = base.strip_suffix("sis").filter(|s| !s.is_empty()) {
+                // Greek `-sis` nouns: `diagnosis` -> `diagnoses`, `hypothesis` -> `hypotheses`.
+                format!("{stem}ses")
             } else if ["s", "x", "z", "ch", "sh"]
                 .iter()
                 .any(|s| base.ends_with(s))
@@ -290,14 +298,39 @@ pub(crate) fn analyses(word: &str) -> Vec<(String, Form)> {
             consider(b, Form::S);
         }
     }
+    // The order matters where readings compete: `reinflect` reads an original in the
+    // first reading of the needed form. Greek `-sis` plurals with a telling ending first
+    // (`diagnoses` is `diagnosis`, not `diagnose`); then `-es` after a sibilant
+    // (`classes`, `boxes`, `coaches`) or after `-ias`, `-rus`, `-tus` (`biases`, `viruses`,
+    // `statuses`); then plain `-s`, which makes `diseases`, `causes`, `kinases` and `uses`
+    // plurals of `-se` words (far more common in the lists than other `-s` words such as
+    // `bus`); the other `-es` and `-sis` readings last, so that matching still sees them.
+    if let Some(stem) = word.strip_suffix("ses") {
+        if GREEK_SES.iter().any(|e| word.ends_with(e)) {
+            consider(&format!("{stem}sis"), Form::S);
+        }
+    }
     if let Some(stem) = word.strip_suffix("ies") {
         consider(&format!("{stem}y"), Form::S);
     }
     if let Some(stem) = word.strip_suffix("es") {
+        if !stem.ends_with('s')
+            || ["ss", "ias", "rus", "tus"]
+                .iter()
+                .any(|e| stem.ends_with(e))
+        {
+            consider(stem, Form::S);
+        }
+    }
+    // A `-sis` word is a singular noun, never the plural of a `-si` word (`analysis`).
+    if let Some(stem) = word.strip_suffix('s').filter(|_| !word.ends_with("sis")) {
         consider(stem, Form::S);
     }
-    if let Some(stem) = word.strip_suffix('s') {
+    if let Some(stem) = word.strip_suffix("es") {
         consider(stem, Form::S);
+    }
+    if let Some(stem) = word.strip_suffix("ses") {
+        consider(&format!("{stem}sis"), Form::S);
     }
     if let Some(stem) = word.strip_suffix("ied") {
         consider(&format!("{stem}y"), Form::Ed);
@@ -385,6 +418,13 @@ mod tests {
             ("die", Form::Ing, "dying"),
             ("stop", Form::Ing, "stopping"),
             ("see", Form::Ing, "seeing"),
+            ("diagnosis", Form::S, "diagnoses"),
+            ("hypothesis", Form::S, "hypotheses"),
+            ("synthesis", Form::S, "syntheses"),
+            ("analysis", Form::S, "analyses"),
+            ("bus", Form::S, "buses"),
+            ("sis", Form::S, "sises"),
+            ("class", Form::S, "classes"),
         ];
         for (base, form, expected) in cases {
             assert_eq!(make(base, form), expected, "{base} {form:?}");
@@ -400,6 +440,24 @@ mod tests {
             ("requested", "requesting", "asked", Some("asking")),
             ("locations", "location", "countries", Some("country")),
             ("mention", "mentions", "say", Some("says")),
+            // `-sis` nouns, both ways, and the `-se` verbs they look like.
+            ("conclusion", "conclusions", "diagnosis", Some("diagnoses")),
+            ("conclusions", "conclusion", "diagnoses", Some("diagnosis")),
+            ("theories", "theory", "hypotheses", Some("hypothesis")),
+            ("uses", "use", "diagnoses", Some("diagnosis")),
+            ("examine", "examines", "diagnose", Some("diagnoses")),
+            ("proposes", "propose", "uses", Some("use")),
+            ("effects", "effect", "causes", Some("cause")),
+            ("illnesses", "illness", "diseases", Some("disease")),
+            ("groups", "group", "classes", Some("class")),
+            ("trainers", "trainer", "coaches", Some("coach")),
+            ("vehicles", "vehicle", "buses", Some("buse")), // `-s` nouns lose to `-se`
+            ("inclinations", "inclination", "biases", Some("bias")),
+            ("germs", "germ", "viruses", Some("virus")),
+            ("enzymes", "enzyme", "kinases", Some("kinase")),
+            // `analysis` is not the plural of `analysi`: no reading, no rewrite.
+            ("examinations", "examination", "analysis", None),
+            ("neurosis", "neuroses", "disorder", Some("disorders")),
             // Crossing parts of speech is refused.
             ("power", "powered", "energy", None),
             ("assertion", "asserted", "statement", None),

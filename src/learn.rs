@@ -18,8 +18,15 @@
 //! 3. [`select`] turns a [`Harvest`] into weighted lexicon rows, precision first: a phrase
 //!    the spinner did not swap consistently, or that is about as common in never-spun text
 //!    as in spinner output, is dropped; the rest get a weight from how rare the spun
-//!    phrase is in the background (see [`Selection`]). [`propose`] ranks candidate
-//!    originals for spinner vocabulary the pairs never showed, from a synonym list.
+//!    phrase is in the background (see [`Selection`]); [`to_lexicon`] makes the rows a
+//!    [`Lexicon`].
+//!
+//! Only swaps that the pairs show are learned. Proposing originals for spinner vocabulary
+//! the pairs never showed (ranking candidates from PPDB or a thesaurus) is not
+//! implemented.
+//!
+//! Alignment memory grows with passage length times edit distance, capped (see
+//! [`align`]), so very long pairs are safe to pass.
 //!
 //! ```
 //! use despin::learn::{learn, Background, LearnOptions, PairKind};
@@ -40,6 +47,7 @@
 //! ```
 
 use crate::align::{align, Op};
+use crate::error::{Error, Result};
 use crate::family::Family;
 use crate::lexicon::{Entry, Lexicon};
 use crate::tokenize::{normalize_key, tokenize};
@@ -121,9 +129,12 @@ pub struct Harvest {
     /// Words in all spun passages.
     pub spun_words: usize,
     /// How often each harvested spun phrase occurs anywhere in the spun passages, swapped
-    /// or not (keyed by `spun`).
+    /// or not (keyed by `spun`). Not serialised.
+    #[serde(skip)]
     occurrences: HashMap<String, usize>,
-    /// The spun passages as key sequences (for counting context phrases).
+    /// The spun passages as key sequences (for counting context phrases). Not serialised:
+    /// it is the whole corpus.
+    #[serde(skip)]
     spun_passages: Vec<Vec<String>>,
 }
 
@@ -568,7 +579,6 @@ struct Candidate {
     original: String,
     kind: PairKind,
     count: usize,
-    passages: usize,
 }
 
 /// The weight `selection` gives a phrase with this evidence, or `None` to drop it.
@@ -631,7 +641,6 @@ pub fn select(harvest: &Harvest, background: &Background, selection: &Selection)
                 original: p.original.clone(),
                 kind: p.kind,
                 count: p.count,
-                passages: p.passages,
             },
         );
         if p.spun.contains(' ') || own.unwrap_or(0.0) >= selection.context_below {
@@ -661,7 +670,6 @@ pub fn select(harvest: &Harvest, background: &Background, selection: &Selection)
                     original,
                     kind: p.kind,
                     count: 0,
-                    passages: count,
                 });
             e.count = e.count.max(count);
         }
@@ -694,7 +702,6 @@ pub fn select(harvest: &Harvest, background: &Background, selection: &Selection)
         let Ok(entry) = Entry::new(c.spun.clone(), c.original.clone(), family, weight) else {
             continue;
         };
-        let _ = c.passages;
         out.push(Scored {
             entry,
             count: c.count,
@@ -705,11 +712,36 @@ pub fn select(harvest: &Harvest, background: &Background, selection: &Selection)
     out
 }
 
-/// The selected rows as a lexicon.
-pub fn to_lexicon(rows: &[Scored]) -> Lexicon {
+/// The selected rows as a lexicon, in row order (a later row with the same (spun,
+/// original) keys replaces an earlier one, as in [`Lexicon::push`]).
+///
+/// Rows made by [`select`] are always valid. A row edited since into an invalid entry
+/// (see [`Lexicon::push`] for the rules) is an error naming `<rows>`, its 1-based
+/// position and the field at fault.
+///
+/// ```
+/// use despin::learn::{to_lexicon, Scored};
+/// let row = |spun: &str, weight| Scored {
+///     entry: despin::Entry::new(spun, "said", despin::Family::NewsSpinner, 0.9).unwrap(),
+///     count: 2,
+///     occurrences: 2,
+///     background: 0,
+/// };
+/// assert_eq!(to_lexicon(&[row("mentioned", 0.9)]).unwrap().len(), 1);
+/// let mut bad = row("stated", 0.9);
+/// bad.entry.weight = 2.0;
+/// let err = to_lexicon(&[row("mentioned", 0.9), bad]).unwrap_err();
+/// assert!(err.to_string().starts_with("<rows>:2"), "{err}");
+/// ```
+pub fn to_lexicon(rows: &[Scored]) -> Result<Lexicon> {
     let mut lexicon = Lexicon::new();
-    lexicon.extend(rows.iter().map(|r| r.entry.clone()));
-    lexicon
+    for (i, row) in rows.iter().enumerate() {
+        row.entry
+            .validate()
+            .map_err(|(column, message)| Error::lexicon("<rows>", i + 1, column, message))?;
+        lexicon.insert(row.entry.clone());
+    }
+    Ok(lexicon)
 }
 
 #[cfg(test)]
@@ -820,8 +852,55 @@ mod tests {
         assert_eq!(weight("darkish"), Some(Selection::default().unseen_weight));
         // Ordinary English in the background: weak, if kept at all.
         assert!(weight("mentioned").is_none_or(|w| w < crate::ACCEPT_THRESHOLD));
-        let lexicon = to_lexicon(&rows);
+        let lexicon = to_lexicon(&rows).unwrap();
         assert!(lexicon.entries().iter().any(|e| e.spun == "darkish"));
+    }
+
+    #[test]
+    fn harvest_serialises_without_the_corpus() {
+        let pairs = [(
+            "She mentioned the darkish cave near the town.",
+            "She said the dark cave near the town.",
+        )];
+        let h = learn(&pairs, &LearnOptions::default());
+        let json = serde_json::to_value(&h).unwrap();
+        let fields: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        assert_eq!(fields, ["pairs", "passages", "spun_words"]);
+        assert!(!json.to_string().contains("town"), "{json}");
+    }
+
+    #[test]
+    fn very_long_pairs_are_harvested() {
+        // 60,000 words each; a full alignment table would need 3.6 billion cells.
+        let original: String = (0..60_000).map(|i| format!("w{i} ")).collect();
+        let spun = original.replacen("w777 ", "mentioned ", 1);
+        let h = learn(&[(spun, original)], &LearnOptions::default());
+        let found: Vec<(&str, &str)> = h
+            .pairs
+            .iter()
+            .map(|p| (p.spun.as_str(), p.original.as_str()))
+            .collect();
+        assert_eq!(found, [("mentioned", "w777")]);
+    }
+
+    #[test]
+    fn invalid_rows_are_an_error_not_dropped() {
+        let row = |spun: &str| Scored {
+            entry: Entry::new(spun, "said", Family::NewsSpinner, 0.9).unwrap(),
+            count: 1,
+            occurrences: 1,
+            background: 0,
+        };
+        let mut identity = row("stated");
+        identity.entry.spun = "said".into();
+        let err = to_lexicon(&[row("mentioned"), identity]).unwrap_err();
+        assert!(err.to_string().starts_with("<rows>:2: field 2"), "{err}");
+        assert_eq!(to_lexicon(&[row("mentioned")]).unwrap().len(), 1);
     }
 
     #[test]

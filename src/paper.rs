@@ -1,21 +1,4 @@
-//! A per-paper verdict for tortured-phrase screening.
-//!
-//! Paper-mill screening asks "is this paper problematic?", not "is this passage spun?".
-//! Raw counts over-flag long papers (a 12,000-word paper meets an accidental phrase more
-//! often than an abstract does), and one fingerprint repeated many times is weaker evidence
-//! than several different ones. So the verdict uses two figures:
-//!
-//! * **density**: accepted fingerprint findings per 1,000 words, counting at least
-//!   [`PAPER_MIN_WORDS`] words so a short text with one finding is not a high density;
-//! * **distinct**: how many different fingerprints fired.
-//!
-//! [`PaperVerdict::Problematic`] needs at least [`PROBLEMATIC_MIN_DISTINCT`] distinct
-//! fingerprints *and* a density of at least [`PROBLEMATIC_MIN_DENSITY`];
-//! [`PaperVerdict::Suspicious`] is any accepted fingerprint short of that;
-//! [`PaperVerdict::Clean`] is none. These thresholds are a documented starting point, not
-//! yet calibrated against assessed papers. Only findings whose best candidate belongs to
-//! [`Family::TorturedScience`] count (the family PPS lists load as), so a detector that
-//! also carries the news-spinner lexicon does not inflate a paper's verdict.
+//! A per-paper verdict for tortured-phrase screening (see [`PaperScreen`] for the rules).
 
 use crate::detect::{Detector, Tier};
 use crate::family::Family;
@@ -45,12 +28,17 @@ pub enum PaperVerdict {
 }
 
 /// One fingerprint that fired in a paper, with every place it fired.
+///
+/// A fingerprint is identified by its query (or by its phrase when it has none): a query
+/// with several anchors (`"a b" OR "c d"`) that fired on two of them is *one* fingerprint
+/// with two [`phrases`](Self::phrases).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FiredFingerprint {
     /// The fingerprint as listed: its query if it has one, else its phrase.
     pub fingerprint: String,
-    /// The phrase that was matched (as listed; the text may be an inflection or near miss).
-    pub phrase: String,
+    /// The phrases that were matched (as listed; the text may be an inflection or near
+    /// miss), in order of first occurrence.
+    pub phrases: Vec<String>,
     /// The suggested correction at the first occurrence.
     pub expected: String,
     /// Where it fired (byte offsets), in order.
@@ -62,6 +50,25 @@ pub struct FiredFingerprint {
 }
 
 /// The per-paper verdict with its evidence and the lists that produced it.
+///
+/// Paper-mill screening asks "is this paper problematic?", not "is this passage spun?".
+/// Raw counts over-flag long papers (a 12,000-word paper meets an accidental phrase more
+/// often than an abstract does), and one fingerprint repeated many times is weaker evidence
+/// than several different ones. So the verdict uses two figures:
+///
+/// * **density**: accepted fingerprint findings per 1,000 words, counting at least
+///   [`PAPER_MIN_WORDS`] words so a short text with one finding is not a high density;
+/// * **distinct**: how many different fingerprints fired, a fingerprint being one listed
+///   query (all of its `OR` anchors together) or one bare phrase.
+///
+/// [`PaperVerdict::Problematic`] needs at least [`PROBLEMATIC_MIN_DISTINCT`] distinct
+/// fingerprints *and* a density of at least [`PROBLEMATIC_MIN_DENSITY`];
+/// [`PaperVerdict::Suspicious`] is any accepted fingerprint short of that;
+/// [`PaperVerdict::Clean`] is none. These thresholds are a documented starting point, not
+/// yet calibrated against assessed papers. Only findings whose best candidate belongs to
+/// [`Family::TorturedScience`](crate::Family::TorturedScience) count (the family PPS lists
+/// load as), so a detector that also carries the news-spinner lexicon does not inflate a
+/// paper's verdict.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PaperScreen {
     /// The verdict.
@@ -104,12 +111,13 @@ impl PaperScreen {
             }
             findings += 1;
             let fingerprint = best.condition.clone().unwrap_or_else(|| best.spun.clone());
-            match fired
-                .iter_mut()
-                .find(|x| x.fingerprint == fingerprint && x.phrase == best.spun)
-            {
+            // Grouped by fingerprint only: two anchors of one query are one fingerprint.
+            match fired.iter_mut().find(|x| x.fingerprint == fingerprint) {
                 Some(x) => {
                     x.spans.push(f.span);
+                    if !x.phrases.contains(&best.spun) {
+                        x.phrases.push(best.spun.clone());
+                    }
                     if tier_rank(f.tier) < tier_rank(x.best_tier) {
                         x.best_tier = f.tier;
                     }
@@ -117,7 +125,7 @@ impl PaperScreen {
                 }
                 None => fired.push(FiredFingerprint {
                     fingerprint,
-                    phrase: best.spun.clone(),
+                    phrases: vec![best.spun.clone()],
                     expected: best.original.clone(),
                     spans: vec![f.span],
                     best_tier: f.tier,

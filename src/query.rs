@@ -1,47 +1,50 @@
-//! The condition language of fingerprint lists: Boolean, proximity and wildcard queries
-//! over the words of a document.
-//!
-//! The Problematic Paper Screener writes many fingerprints as full-text queries rather
-//! than bare phrases: `"profound learning" AND "deep learning"` (the tortured phrase only
-//! counts in a paper that also uses the real term), `"surface highlights" NOT specular`,
-//! `"exactness accuracy"~5`, `"enhancement calculation" AND optimiz*`. A [`Condition`] is
-//! such a query, parsed once and evaluated over a document's word keys.
-//!
-//! # Syntax
-//!
-//! | form | meaning |
-//! |---|---|
-//! | `"a b c"` | the words `a b c` next to each other, in order |
-//! | `"a b c"~N` | the words in order with at most `N` other words between them in total (`~0` is the plain phrase) |
-//! | `word` | a single word |
-//! | `*` inside a word or phrase word | any run of characters, possibly empty (`optimiz*`, `"hear*"`); a wildcard word needs at least one letter or digit |
-//! | `A AND B`, `A B` | both (two terms side by side are joined by AND) |
-//! | `A NOT B` | `A AND NOT B`; a leading `NOT B` is allowed |
-//! | `A OR B` | either |
-//! | `( ... )` | grouping |
-//!
-//! Operators are the upper-case words `AND`, `OR`, `NOT`; lower-case `and` is an ordinary
-//! word. `NOT` binds tightest, then `AND`, then `OR`, so
-//! `"fit record" OR "fit file" AND "fit index"` reads as
-//! `"fit record" OR ("fit file" AND "fit index")`. Words are compared by their
-//! normalisation keys ([`normalize_key`](crate::normalize_key)): case, curly apostrophes
-//! and dashes do not matter, punctuation between words is ignored. Anything else (field
-//! prefixes `title:`, boosts `^`, ranges `[a TO b]`, `+`/`-` prefixes, `~` after a bare
-//! word, `?` wildcards, unbalanced quotes or parentheses) is a [`QueryError`] naming the
-//! byte offset, never silently ignored.
-//!
-//! # Differences from a search engine
-//!
-//! Matching is exact on keys: no stemming inside conditions (use `*`). Proximity is in
-//! order only (Lucene's sloppy phrases also accept a reordering at extra cost).
+//! The condition language of fingerprint lists (see [`Condition`] for the syntax): lexing,
+//! parsing with a nesting limit, and evaluation over a document's word keys.
 
 use crate::lexicon::Entry;
-use crate::tokenize::{normalize_key, tokenize, Token};
+use crate::tokenize::{for_each_token, normalize_key, normalize_key_into, tokenize, Token};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
 
 /// A parsed fingerprint query, evaluated over the words of a whole document.
+///
+/// The Problematic Paper Screener writes many fingerprints as full-text queries rather
+/// than bare phrases: `"profound learning" AND "deep learning"` (the tortured phrase only
+/// counts in a paper that also uses the real term), `"surface highlights" NOT specular`,
+/// `"exactness accuracy"~5`, `"enhancement calculation" AND optimiz*`. A `Condition` is
+/// such a query, parsed once and evaluated over a document's word keys.
+///
+/// # Syntax
+///
+/// | form | meaning |
+/// |---|---|
+/// | `"a b c"` | the words `a b c` next to each other, in order |
+/// | `"a b c"~N` | the words in order with at most `N` other words between them in total (`~0` is the plain phrase) |
+/// | `word` | a single word |
+/// | `*` inside a word or phrase word | any run of characters, possibly empty (`optimiz*`, `"hear*"`); a wildcard word needs at least one letter or digit |
+/// | `A AND B`, `A B` | both (two terms side by side are joined by AND) |
+/// | `A NOT B` | `A AND NOT B`; a leading `NOT B` is allowed |
+/// | `A OR B` | either |
+/// | `( ... )` | grouping |
+///
+/// Operators are the upper-case words `AND`, `OR`, `NOT`; lower-case `and` is an ordinary
+/// word. `NOT` binds tightest, then `AND`, then `OR`, so
+/// `"fit record" OR "fit file" AND "fit index"` reads as
+/// `"fit record" OR ("fit file" AND "fit index")`. Words are compared by their
+/// normalisation keys ([`normalize_key`](crate::normalize_key)): case, curly apostrophes
+/// and dashes do not matter, punctuation between words is ignored. Anything else (field
+/// prefixes `title:`, boosts `^`, ranges `[a TO b]`, `+`/`-` prefixes, `~` after a bare
+/// word, `?` wildcards, unbalanced quotes or parentheses) is a [`QueryError`] naming the
+/// byte offset, never silently ignored. So is nesting deeper than
+/// [`Condition::MAX_DEPTH`] levels of `(` and `NOT`, which no real fingerprint needs.
+///
+/// # Differences from a search engine
+///
+/// Matching is exact on keys: no stemming inside conditions (use `*`). Proximity is in
+/// order only (Lucene's sloppy phrases also accept a reordering at extra cost).
+///
+/// # Example
 ///
 /// ```
 /// use despin::Condition;
@@ -76,6 +79,9 @@ struct Term {
     words: Vec<Word>,
     /// Extra words allowed between the words in total (0 for a plain phrase).
     slop: u32,
+    /// The words' keys joined by spaces, when no word is a wildcard (computed once, at
+    /// parse time: evaluation compares it with a matched anchor's key).
+    key: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,26 +93,37 @@ enum Word {
 }
 
 impl Term {
-    fn has_glob(&self) -> bool {
-        self.words.iter().any(|w| matches!(w, Word::Glob(_)))
+    fn new(text: String, words: Vec<Word>, slop: u32) -> Term {
+        let mut key = Some(String::new());
+        for w in &words {
+            match (w, key.as_mut()) {
+                (Word::Exact(k), Some(out)) => {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(k);
+                }
+                _ => key = None,
+            }
+        }
+        Term {
+            text,
+            words,
+            slop,
+            key,
+        }
     }
 
-    /// The words' keys joined by spaces, when no word is a wildcard.
-    fn key(&self) -> Option<String> {
-        let mut out = String::new();
-        for w in &self.words {
-            let Word::Exact(k) = w else { return None };
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(k);
-        }
-        Some(out)
+    fn has_glob(&self) -> bool {
+        self.key.is_none()
     }
 }
 
-/// Why a query could not be read.
+/// Why a query could not be read by [`Condition::parse`].
+///
+/// Converts into the crate's [`Error`](crate::Error) with `?`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct QueryError {
     /// Byte offset in the query where the problem starts.
     pub offset: usize,
@@ -260,6 +277,8 @@ struct Parser {
     lexes: Vec<(usize, Lex)>,
     pos: usize,
     len: usize,
+    /// `(` and `NOT` levels open at this point of the recursive descent.
+    depth: usize,
 }
 
 impl Parser {
@@ -293,8 +312,9 @@ impl Parser {
                     items.push(self.unary()?);
                 }
                 Some(Lex::Not) => {
+                    let at = self.offset();
                     self.pos += 1;
-                    items.push(Expr::Not(Box::new(self.unary()?)));
+                    items.push(self.nested(at, |p| Ok(Expr::Not(Box::new(p.unary()?))))?);
                 }
                 Some(Lex::Phrase(..) | Lex::Word(_) | Lex::Open) => items.push(self.unary()?),
                 _ => break,
@@ -307,35 +327,54 @@ impl Parser {
         })
     }
 
+    /// Parse one level of `(` or `NOT` with `inner`, refusing to go deeper than
+    /// [`Condition::MAX_DEPTH`] (the parser and the evaluator recurse once per level, so
+    /// an unbounded query would overflow the stack).
+    fn nested(
+        &mut self,
+        at: usize,
+        inner: impl FnOnce(&mut Parser) -> Result<Expr, QueryError>,
+    ) -> Result<Expr, QueryError> {
+        if self.depth >= Condition::MAX_DEPTH {
+            return Err(err(
+                at,
+                format!(
+                    "nested more than {} levels deep (parentheses and NOT)",
+                    Condition::MAX_DEPTH
+                ),
+            ));
+        }
+        self.depth += 1;
+        let result = inner(self);
+        self.depth -= 1;
+        result
+    }
+
     fn unary(&mut self) -> Result<Expr, QueryError> {
+        let at = self.offset();
         if self.peek() == Some(&Lex::Not) {
             self.pos += 1;
-            return Ok(Expr::Not(Box::new(self.unary()?)));
+            return self.nested(at, |p| Ok(Expr::Not(Box::new(p.unary()?))));
         }
-        let at = self.offset();
         let Some((_, lex)) = self.lexes.get(self.pos).cloned() else {
             return Err(err(at, "expected a phrase, a word or `(` at the end"));
         };
         self.pos += 1;
         match lex {
-            Lex::Open => {
-                let inner = self.or()?;
-                if self.peek() != Some(&Lex::Close) {
+            Lex::Open => self.nested(at, |p| {
+                let inner = p.or()?;
+                if p.peek() != Some(&Lex::Close) {
                     return Err(err(at, "unclosed `(`"));
                 }
-                self.pos += 1;
+                p.pos += 1;
                 Ok(inner)
-            }
-            Lex::Phrase(text, slop) => Ok(Expr::Term(Term {
-                words: words_of(&text, at)?,
-                text,
+            }),
+            Lex::Phrase(text, slop) => Ok(Expr::Term(Term::new(
+                text.clone(),
+                words_of(&text, at)?,
                 slop,
-            })),
-            Lex::Word(text) => Ok(Expr::Term(Term {
-                words: words_of(&text, at)?,
-                text,
-                slop: 0,
-            })),
+            ))),
+            Lex::Word(text) => Ok(Expr::Term(Term::new(text.clone(), words_of(&text, at)?, 0))),
             Lex::Close => Err(err(at, "unexpected `)`")),
             Lex::And | Lex::Or | Lex::Not => {
                 Err(err(at, "an operator needs a phrase or word on each side"))
@@ -345,12 +384,19 @@ impl Parser {
 }
 
 impl Condition {
-    /// Parse a query (see the [module docs](self) for the syntax).
+    /// How many levels of `(` and `NOT` a query may nest. Deeper queries are refused
+    /// with a [`QueryError`] at the first `(` or `NOT` past the limit, rather than
+    /// overflowing the stack while parsing or evaluating.
+    pub const MAX_DEPTH: usize = 64;
+
+    /// Parse a query (see [`Condition`] for the syntax).
     ///
     /// ```
     /// let e = despin::Condition::parse(r#""a b" AND (c"#).unwrap_err();
     /// assert_eq!((e.offset, e.message.as_str()), (10, "unclosed `(`"));
     /// assert!(despin::Condition::parse("title:x").is_err());
+    /// let deep = format!("{}a{}", "(".repeat(100), ")".repeat(100));
+    /// assert_eq!(despin::Condition::parse(&deep).unwrap_err().offset, 64);
     /// ```
     pub fn parse(query: &str) -> Result<Condition, QueryError> {
         let lexes = lex(query)?;
@@ -361,6 +407,7 @@ impl Condition {
             lexes,
             pos: 0,
             len: query.len(),
+            depth: 0,
         };
         let expr = parser.or()?;
         if parser.pos < parser.lexes.len() {
@@ -377,11 +424,28 @@ impl Condition {
         &self.source
     }
 
-    /// Either condition: `(self) OR (other)`.
+    /// Either condition: `self OR other`. An operand that is itself an `OR` is not
+    /// nested but extended, so joining many conditions one by one (as the PPS loader
+    /// does for repeated rows) stays one level deep and parses back from its text.
     pub fn or(&self, other: &Condition) -> Condition {
+        fn part(c: &Condition, items: &mut Vec<Expr>) -> String {
+            match &c.expr {
+                Expr::Or(branches) => {
+                    items.extend(branches.iter().cloned());
+                    c.source.clone()
+                }
+                e => {
+                    items.push(e.clone());
+                    format!("({})", c.source)
+                }
+            }
+        }
+        let mut items = Vec::new();
+        let left = part(self, &mut items);
+        let right = part(other, &mut items);
         Condition {
-            source: format!("({}) OR ({})", self.source, other.source),
-            expr: Expr::Or(vec![self.expr.clone(), other.expr.clone()]),
+            source: format!("{left} OR {right}"),
+            expr: Expr::Or(items),
         }
     }
 
@@ -396,20 +460,16 @@ impl Condition {
 
     /// True when this query is nothing but one term whose plain phrase is `phrase`
     /// (compared by keys): as a condition on a match of that phrase it says nothing.
-    pub fn is_just(&self, phrase: &str) -> bool {
-        matches!(&self.expr, Expr::Term(t) if t.key().as_deref() == Some(normalize_key_words(phrase).as_str()))
+    pub(crate) fn is_just(&self, phrase: &str) -> bool {
+        matches!(&self.expr, Expr::Term(t) if t.key.as_deref() == Some(normalize_key_words(phrase).as_str()))
     }
 
-    /// A short text that satisfies the condition, for testing a list: the positive terms
-    /// needed (the first branch of each `OR`, `*` filled with `ing`, proximity words side
-    /// by side), separated by `". "`; terms under `NOT` are left out. `None` when that
+    /// A short text that satisfies the condition, for tests: the positive terms needed
+    /// (the first branch of each `OR`, `*` filled with `ing`, proximity words side by
+    /// side), separated by `". "`; terms under `NOT` are left out. `None` when that
     /// simple construction does not satisfy it.
-    ///
-    /// ```
-    /// let c = despin::Condition::parse(r#""a b" AND (c OR d) NOT e optimiz*"#).unwrap();
-    /// assert_eq!(c.witness().as_deref(), Some("a b. c. optimizing"));
-    /// ```
-    pub fn witness(&self) -> Option<String> {
+    #[cfg(test)]
+    pub(crate) fn witness(&self) -> Option<String> {
         let mut parts = Vec::new();
         witness_parts(&self.expr, &mut parts);
         let text = parts.join(". ");
@@ -422,23 +482,47 @@ impl Condition {
         self.holds_in(&DocWords::new(text, &tokens), None)
     }
 
-    /// Evaluate over `doc`; terms whose plain phrase key equals `anchor` count as present
-    /// (the caller found that phrase, perhaps inflected or misspelt).
+    /// Evaluate over `doc`; terms whose plain phrase key equals `anchor` (a key, as
+    /// [`normalize_key_words`] makes) count as present (the caller found that phrase,
+    /// perhaps inflected or misspelt).
     pub(crate) fn holds_in(&self, doc: &DocWords, anchor: Option<&str>) -> bool {
         eval(&self.expr, doc, anchor)
+    }
+
+    /// The key of the plain term written exactly as `phrase` (trimmed), if there is one:
+    /// an entry made from an anchor of this query finds its key here, computed at parse
+    /// time.
+    fn term_key(&self, phrase: &str) -> Option<&str> {
+        fn find<'a>(expr: &'a Expr, phrase: &str) -> Option<&'a str> {
+            match expr {
+                Expr::Term(t) if t.text.trim() == phrase => t.key.as_deref(),
+                Expr::Term(_) => None,
+                Expr::And(items) | Expr::Or(items) => items.iter().find_map(|e| find(e, phrase)),
+                Expr::Not(e) => find(e, phrase),
+            }
+        }
+        find(&self.expr, phrase.trim())
     }
 }
 
 /// The key of a phrase: its words' keys joined by single spaces (punctuation dropped).
 pub(crate) fn normalize_key_words(phrase: &str) -> String {
     let mut out = String::new();
-    for t in tokenize(phrase) {
+    key_words_into(phrase, &mut out);
+    out
+}
+
+/// [`normalize_key_words`] into `out` (cleared first).
+fn key_words_into(phrase: &str, out: &mut String) {
+    out.clear();
+    let mut word = String::new();
+    for_each_token(phrase, |t| {
+        normalize_key_into(&phrase[t.span.range()], &mut word);
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&normalize_key(&phrase[t.span.range()]));
-    }
-    out
+        out.push_str(&word);
+    });
 }
 
 fn collect_anchors(expr: &Expr, out: &mut Vec<String>) {
@@ -471,6 +555,7 @@ fn first_positive(expr: &Expr) -> Option<String> {
     }
 }
 
+#[cfg(test)]
 fn witness_parts(expr: &Expr, out: &mut Vec<String>) {
     match expr {
         Expr::Term(t) => {
@@ -496,7 +581,7 @@ fn witness_parts(expr: &Expr, out: &mut Vec<String>) {
 
 fn eval(expr: &Expr, doc: &DocWords, anchor: Option<&str>) -> bool {
     match expr {
-        Expr::Term(t) => (anchor.is_some() && t.key().as_deref() == anchor) || doc.contains(t),
+        Expr::Term(t) => (anchor.is_some() && t.key.as_deref() == anchor) || doc.contains(t),
         Expr::And(items) => items.iter().all(|e| eval(e, doc, anchor)),
         Expr::Or(items) => items.iter().any(|e| eval(e, doc, anchor)),
         Expr::Not(e) => !eval(e, doc, anchor),
@@ -522,53 +607,99 @@ impl TryFrom<String> for Condition {
     }
 }
 
-/// The word keys of one document with the positions of each key.
+/// The word keys of one document: each distinct key once, with its positions.
 pub(crate) struct DocWords {
-    keys: Vec<String>,
-    positions: HashMap<String, Vec<usize>>,
+    /// Per token: the number of its key in `positions`.
+    ids: Vec<u32>,
+    /// Distinct key -> its number.
+    lookup: HashMap<String, u32>,
+    /// Per key number: the token positions with that key, ascending.
+    positions: Vec<Vec<usize>>,
+}
+
+/// How one word of a term is checked against a document: the key numbers it accepts.
+enum Matcher {
+    /// An exact key; `None` when the document does not have it.
+    One(Option<u32>),
+    /// A wildcard: whether each key number matches.
+    Set(Vec<bool>),
+}
+
+impl Matcher {
+    fn accepts(&self, id: u32) -> bool {
+        match self {
+            Matcher::One(k) => *k == Some(id),
+            Matcher::Set(set) => set[id as usize],
+        }
+    }
 }
 
 impl DocWords {
     pub(crate) fn new(text: &str, tokens: &[Token]) -> DocWords {
-        let keys: Vec<String> = tokens
-            .iter()
-            .map(|t| normalize_key(&text[t.span.range()]))
-            .collect();
-        let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, k) in keys.iter().enumerate() {
-            positions.entry(k.clone()).or_default().push(i);
+        let mut ids = Vec::with_capacity(tokens.len());
+        let mut lookup: HashMap<String, u32> = HashMap::new();
+        let mut positions: Vec<Vec<usize>> = Vec::new();
+        // One scratch buffer for every key; a key is copied only the first time it occurs.
+        let mut key = String::new();
+        for (i, t) in tokens.iter().enumerate() {
+            normalize_key_into(&text[t.span.range()], &mut key);
+            let id = match lookup.get(key.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = positions.len() as u32;
+                    lookup.insert(key.clone(), id);
+                    positions.push(Vec::new());
+                    id
+                }
+            };
+            positions[id as usize].push(i);
+            ids.push(id);
         }
-        DocWords { keys, positions }
+        DocWords {
+            ids,
+            lookup,
+            positions,
+        }
     }
 
-    fn word_at(&self, i: usize, word: &Word) -> bool {
-        match (self.keys.get(i), word) {
-            (Some(k), Word::Exact(w)) => k == w,
-            (Some(k), Word::Glob(p)) => glob(p, k),
-            (None, _) => false,
+    fn matcher(&self, word: &Word) -> Matcher {
+        match word {
+            Word::Exact(k) => Matcher::One(self.lookup.get(k.as_str()).copied()),
+            Word::Glob(p) => {
+                let mut set = vec![false; self.positions.len()];
+                for (k, &id) in &self.lookup {
+                    set[id as usize] = glob(p, k);
+                }
+                Matcher::Set(set)
+            }
         }
     }
 
     /// Does the term occur: its words in order with at most `slop` extra words in total?
     fn contains(&self, term: &Term) -> bool {
-        let Some(first) = term.words.first() else {
+        let matchers: Vec<Matcher> = term.words.iter().map(|w| self.matcher(w)).collect();
+        let Some((first, rest)) = matchers.split_first() else {
             return false;
         };
+        // A word the document does not have at all: no need to look further.
+        if matchers.iter().any(|m| matches!(m, Matcher::One(None))) {
+            return false;
+        }
         let starts: Vec<usize> = match first {
-            Word::Exact(k) => self.positions.get(k).cloned().unwrap_or_default(),
-            Word::Glob(_) => (0..self.keys.len())
-                .filter(|&i| self.word_at(i, first))
+            Matcher::One(Some(id)) => self.positions[*id as usize].clone(),
+            _ => (0..self.ids.len())
+                .filter(|&i| first.accepts(self.ids[i]))
                 .collect(),
         };
         let slop = term.slop as usize;
+        let last_index = self.ids.len().saturating_sub(1);
         'start: for start in starts {
             let mut last = start;
             let mut used = 0usize;
-            for w in &term.words[1..] {
+            for m in rest {
                 // The earliest next occurrence leaves the most slack for the rest.
-                let limit = last + 1 + (slop - used);
-                let Some(q) = (last + 1..=limit.min(self.keys.len().saturating_sub(1)))
-                    .find(|&q| self.word_at(q, w))
+                let limit = last.saturating_add(1).saturating_add(slop - used);
+                let Some(q) = (last + 1..=limit.min(last_index)).find(|&q| m.accepts(self.ids[q]))
                 else {
                     continue 'start;
                 };
@@ -611,6 +742,9 @@ pub(crate) struct ConditionCache<'t> {
     tokens: &'t [Token],
     doc: Option<DocWords>,
     verdicts: HashMap<u32, bool>,
+    /// Scratch for the key of an entry phrase that is not written as a term of its own
+    /// condition (a hand-made lexicon); PPS entries find theirs in the condition.
+    key: String,
 }
 
 impl<'t> ConditionCache<'t> {
@@ -620,6 +754,7 @@ impl<'t> ConditionCache<'t> {
             tokens,
             doc: None,
             verdicts: HashMap::new(),
+            key: String::new(),
         }
     }
 
@@ -634,7 +769,13 @@ impl<'t> ConditionCache<'t> {
         }
         let (text, tokens) = (self.text, self.tokens);
         let doc = self.doc.get_or_insert_with(|| DocWords::new(text, tokens));
-        let v = condition.holds_in(doc, Some(&normalize_key_words(&entry.spun)));
+        let v = match condition.term_key(&entry.spun) {
+            Some(anchor) => condition.holds_in(doc, Some(anchor)),
+            None => {
+                key_words_into(&entry.spun, &mut self.key);
+                condition.holds_in(doc, Some(&self.key))
+            }
+        };
         self.verdicts.insert(id, v);
         v
     }
@@ -643,6 +784,7 @@ impl<'t> ConditionCache<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::family::Family;
 
     #[test]
     fn glob_matches() {
@@ -682,6 +824,113 @@ mod tests {
             let e = Condition::parse(q).unwrap_err();
             assert_eq!(e.offset, offset, "{q}: {e}");
         }
+    }
+
+    #[test]
+    fn nesting_is_capped_and_the_error_names_where() {
+        let max = Condition::MAX_DEPTH;
+        // 200,000 `(` or `NOT`s overflowed the stack of the parser (and the evaluator).
+        let parens = format!("{}a", "(".repeat(200_000));
+        let e = Condition::parse(&parens).unwrap_err();
+        assert_eq!(e.offset, max, "{e}");
+        assert!(e.message.contains("nested more than 64 levels"), "{e}");
+        let nots = format!("a {}b", "NOT ".repeat(200_000));
+        let e = Condition::parse(&nots).unwrap_err();
+        assert_eq!(e.offset, 2 + 4 * max, "{e}");
+        let leading = format!("{}b", "NOT ".repeat(100_000));
+        assert_eq!(Condition::parse(&leading).unwrap_err().offset, 4 * max);
+        // Up to the limit parses and evaluates.
+        let ok = format!("{}a{}", "(".repeat(max), ")".repeat(max));
+        assert!(Condition::parse(&ok).unwrap().holds("a"));
+        let ok = format!("{}a", "NOT ".repeat(max));
+        assert!(Condition::parse(&ok).unwrap().holds("a")); // an even number of NOTs
+        let mixed = format!("{}a", "NOT (".repeat(max / 2));
+        assert!(Condition::parse(&mixed).is_err()); // unclosed, but no overflow
+        let too_deep = format!(
+            "{}a{}",
+            "NOT (".repeat(max / 2 + 1),
+            ")".repeat(max / 2 + 1)
+        );
+        assert_eq!(
+            Condition::parse(&too_deep).unwrap_err().offset,
+            5 * (max / 2)
+        );
+    }
+
+    #[test]
+    fn or_of_many_conditions_stays_flat_and_parses_back() {
+        let mut c = Condition::parse(r#""a b" AND c"#).unwrap();
+        for i in 0..1000 {
+            c = c.or(&Condition::parse(&format!(r#""a b" AND c{i}"#)).unwrap());
+        }
+        assert!(matches!(&c.expr, Expr::Or(items) if items.len() == 1001));
+        assert!(c.holds("a b c999"));
+        assert!(!c.holds("a b c1000"));
+        assert_eq!(Condition::parse(c.as_str()).unwrap(), c);
+        let d = Condition::parse("x OR y")
+            .unwrap()
+            .or(&Condition::parse("z OR w AND v").unwrap());
+        assert_eq!(d.as_str(), "x OR y OR z OR w AND v");
+        assert_eq!(Condition::parse(d.as_str()).unwrap(), d);
+    }
+
+    #[test]
+    fn terms_carry_their_key_and_entries_find_theirs() {
+        let c =
+            Condition::parse(r#""Profound  Learning" AND optimiz* AND "deep learning""#).unwrap();
+        let Expr::And(items) = &c.expr else { panic!() };
+        let keys: Vec<Option<&str>> = items
+            .iter()
+            .map(|e| match e {
+                Expr::Term(t) => t.key.as_deref(),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            [Some("profound learning"), None, Some("deep learning")]
+        );
+        assert_eq!(c.term_key("Profound  Learning"), Some("profound learning"));
+        assert_eq!(c.term_key("profound learning"), None);
+        // An entry whose phrase is written differently falls back to computing its key.
+        let text = "profound learnings, deep learning, optimized";
+        let tokens = tokenize(text);
+        let mut cache = ConditionCache::new(text, &tokens);
+        let entry = Entry::new(
+            "PROFOUND learning",
+            "deep learning",
+            Family::TorturedScience,
+            1.0,
+        )
+        .unwrap()
+        .with_condition(c.clone());
+        assert!(cache.holds(0, &entry));
+        let entry = Entry::new("unrelated phrase", "x", Family::TorturedScience, 1.0)
+            .unwrap()
+            .with_condition(c);
+        assert!(!cache.holds(1, &entry));
+    }
+
+    #[test]
+    fn witness_satisfies_the_condition() {
+        let c = Condition::parse(r#""a b" AND (c OR d) NOT e optimiz*"#).unwrap();
+        assert_eq!(c.witness().as_deref(), Some("a b. c. optimizing"));
+        assert_eq!(Condition::parse("a NOT a").unwrap().witness(), None);
+    }
+
+    #[test]
+    fn doc_words_keep_one_copy_per_distinct_key() {
+        let text = "The cat, the CAT and the dog";
+        let tokens = tokenize(text);
+        let doc = DocWords::new(text, &tokens);
+        assert_eq!(doc.lookup.len(), 4);
+        assert_eq!(doc.positions[doc.lookup["the"] as usize], [0, 2, 5]);
+        assert!(Condition::parse(r#""the cat"~0 AND "cat and"~1"#)
+            .unwrap()
+            .holds(text));
+        assert!(Condition::parse("d*g AND c*").unwrap().holds(text));
+        assert!(!Condition::parse("\"cat dog\"~1").unwrap().holds(text));
+        assert!(Condition::parse("\"cat dog\"~2").unwrap().holds(text));
     }
 
     #[test]

@@ -1,10 +1,14 @@
 //! Hand-computed checks of the evaluation metrics in `examples/common/metrics.rs`
-//! (alignment, WER, gold extraction, ROC AUC, precision/recall/F1).
+//! (alignment, WER, gold extraction, ROC AUC, precision/recall/F1) and of the per-pair
+//! measurement, damage and passage cutting that `evaluate` and `crossval` share.
 
 #[path = "../examples/common/metrics.rs"]
 mod metrics;
 
-use metrics::{align, edit_distance, gold_mask, roc_auc, wer, Op, Prf};
+use metrics::{
+    align, edit_distance, gold_mask, passages, roc_auc, wer, Damage, Op, PairMeasure, Prf,
+    PASSAGE_WORDS,
+};
 
 fn words(s: &str) -> Vec<&str> {
     s.split_whitespace().collect()
@@ -206,4 +210,69 @@ fn precision_recall_f1_count_words() {
     assert_eq!(flagged_nothing.precision(), None);
     assert_eq!(flagged_nothing.recall(), Some(0.0));
     assert_eq!(flagged_nothing.f1(), Some(0.0));
+}
+
+#[test]
+fn pair_measure_counts_flagged_gold_and_edits() {
+    let detector = despin::Detector::builtin();
+    let spun = "The minister mentioned the 3rd spherical of talks would start final yr.";
+    let original = "The minister said the third round of talks would start last year.";
+    let m = PairMeasure::of(detector, spun, original);
+    assert_eq!(m.spun_keys.len(), 12);
+    assert_eq!(m.spun_keys, despin::word_keys(spun));
+    assert_eq!(m.tokens.len(), m.spun_keys.len());
+    // mentioned, 3rd, spherical, final, yr differ from the original.
+    let gold: Vec<&str> = (0..m.gold.len())
+        .filter(|&i| m.gold[i])
+        .map(|i| m.spun_keys[i].as_str())
+        .collect();
+    assert_eq!(gold, ["mentioned", "3rd", "spherical", "final", "yr"]);
+    assert_eq!(m.spun_edits, 5);
+    assert_eq!(m.prf, Prf::from_masks(&m.flagged, &m.gold));
+    // The built-in lexicon rewrites all but `3rd` (see the crate docs).
+    assert_eq!(m.reconstructed_edits, 1);
+    assert_eq!(m.prf.true_positives, 4);
+}
+
+#[test]
+fn damage_counts_changed_words_of_clean_text() {
+    let detector = despin::Detector::builtin();
+    let clean = "The committee met on Tuesday and agreed the budget.";
+    let d = Damage::of(clean, &detector.reconstruct(clean));
+    assert_eq!(
+        d,
+        Damage {
+            changed: 0,
+            words: 9
+        }
+    );
+    // Reconstructing a spun text changes mentioned, spherical, final and yr.
+    let spun = "The minister mentioned the 3rd spherical of talks would start final yr.";
+    let mut total = d;
+    total.add(Damage::of(spun, &detector.reconstruct(spun)));
+    assert_eq!(
+        total,
+        Damage {
+            changed: 4,
+            words: 21
+        }
+    );
+    assert!(close(total.rate().unwrap(), 4.0 / 21.0));
+    assert_eq!(Damage::default().rate(), None);
+}
+
+#[test]
+fn passages_are_cut_by_words() {
+    let text: String = (0..PASSAGE_WORDS * 2 + 150)
+        .map(|i| format!("w{i}\n"))
+        .collect();
+    let cut = passages(&text);
+    assert_eq!(cut.len(), 3);
+    assert!(cut[..2]
+        .iter()
+        .all(|p| p.split(' ').count() == PASSAGE_WORDS));
+    assert!(cut[1].starts_with(&format!("w{PASSAGE_WORDS} ")));
+    // A last piece under a third of a passage is dropped.
+    let short: String = (0..PASSAGE_WORDS + 10).map(|i| format!("w{i} ")).collect();
+    assert_eq!(passages(&short).len(), 1);
 }

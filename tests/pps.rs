@@ -464,3 +464,111 @@ fn conditions_never_panic_on_odd_queries_or_text() {
         }
     }
 }
+
+#[test]
+fn one_or_fingerprint_firing_on_two_anchors_is_one_distinct_fingerprint() {
+    let list = csv_list();
+    let d = detector(&list, false);
+    let lists = [list.report.id.clone()];
+    // Both anchors of `"flag to clamor" OR "sign to commotion"`: one fingerprint, so the
+    // paper is suspicious, not problematic (it used to count as two distinct).
+    let s = d.screen_paper(
+        "A flag to clamor ratio and a sign to commotion ratio were measured.",
+        &lists,
+    );
+    assert_eq!(
+        (s.verdict, s.findings, s.distinct),
+        (PaperVerdict::Suspicious, 2, 1)
+    );
+    assert_eq!(s.fingerprints.len(), 1);
+    assert_eq!(
+        s.fingerprints[0].phrases,
+        ["flag to clamor", "sign to commotion"]
+    );
+    assert_eq!(s.fingerprints[0].spans.len(), 2);
+    // A second, different fingerprint makes it problematic.
+    let s = d.screen_paper(
+        "A flag to clamor ratio, a sign to commotion ratio and counterfeit consciousness.",
+        &lists,
+    );
+    assert_eq!((s.verdict, s.distinct), (PaperVerdict::Problematic, 2));
+}
+
+#[test]
+fn brackets_before_the_phrase_are_not_doubled_in_the_correction() {
+    let csv =
+        "\"\"\"[C=O] bunches\"\"\",[C=O] groups,7\n\"\"\"(IoT) gadgets\"\"\",(IoT) devices,1\n";
+    let list = Lexicon::from_pps_csv(csv.as_bytes(), "brackets.csv").unwrap();
+    let d = detector(&list, false);
+    assert_eq!(
+        d.reconstruct("Strong [C=O] bunches and (IoT) gadgets.")
+            .text,
+        "Strong [C=O] groups and (IoT) devices."
+    );
+}
+
+#[test]
+fn expected_phrases_whose_lower_case_is_shorter_load_without_panic() {
+    // `ẞ` lower-cases to the shorter `ß`: the note cut used to land inside a char.
+    let csv = "\"\"\"bosom peril\"\"\",\"ẞẞ, see y\",1\n\"\"\"kind tumor\"\"\",\"ẞ ab, see https://x\",1\n";
+    let list = Lexicon::from_pps_csv(csv.as_bytes(), "sharp-s.csv").unwrap();
+    let originals: Vec<&str> = list
+        .lexicon
+        .entries()
+        .iter()
+        .map(|e| e.original.as_str())
+        .collect();
+    assert_eq!(originals, ["ẞẞ", "ß ab"]);
+}
+
+#[test]
+fn deeply_nested_queries_are_refused_not_overflowing_the_stack() {
+    let deep = format!("{}\"a b\"", "(".repeat(200_000));
+    let e = Condition::parse(&deep).unwrap_err();
+    assert_eq!(e.offset, Condition::MAX_DEPTH);
+    let nots = format!("\"a b\" {}c", "NOT ".repeat(200_000));
+    assert!(Condition::parse(&nots).is_err());
+    // In a list, such a row is skipped and reported with its line.
+    let csv = format!(
+        "\"\"\"bosom peril\"\"\",breast cancer,1\n\"{}\"\"a b\"\"\",c,1\n",
+        "(".repeat(100_000)
+    );
+    let list = Lexicon::from_pps_csv(csv.as_bytes(), "deep.csv").unwrap();
+    assert_eq!(list.report.skipped.len(), 1);
+    assert_eq!(list.report.skipped[0].line, 2);
+    assert!(
+        matches!(&list.report.skipped[0].reason, SkipReason::QuerySyntax(m) if m.contains("nested more than 64 levels"))
+    );
+}
+
+#[test]
+fn query_errors_convert_into_the_crate_error() {
+    fn parse(q: &str) -> despin::Result<Condition> {
+        Ok(Condition::parse(q)?)
+    }
+    let e = parse(r#""a b" AND (c"#).unwrap_err();
+    assert!(matches!(&e, despin::Error::Query(q) if q.offset == 10));
+    assert_eq!(
+        e.to_string(),
+        "invalid fingerprint query: at byte 10: unclosed `(`"
+    );
+    assert!(std::error::Error::source(&e).is_some());
+}
+
+#[test]
+fn inflected_corrections_of_sis_nouns_are_regular_plurals() {
+    let csv = "\"\"\"illness conclusion\"\"\",disease diagnosis,1\n";
+    let list = Lexicon::from_pps_csv(csv.as_bytes(), "sis.csv").unwrap();
+    let d = detector(&list, false);
+    assert_eq!(
+        d.reconstruct("Two illness conclusions were made.").text,
+        "Two disease diagnoses were made."
+    );
+    let csv = "\"\"\"illness conclusions\"\"\",disease diagnoses,1\n";
+    let list = Lexicon::from_pps_csv(csv.as_bytes(), "ses.csv").unwrap();
+    let d = detector(&list, false);
+    assert_eq!(
+        d.reconstruct("One illness conclusion was made.").text,
+        "One disease diagnosis was made."
+    );
+}

@@ -14,6 +14,14 @@
 //! * [`gold_mask`]: which words of the spun side differ from the original.
 //! * [`roc_auc`]: the Mann-Whitney rank form of the ROC AUC, ties counted half.
 //! * [`Prf`]: word-count precision, recall and F1.
+//!
+//! Shared by the measuring examples, so that their reports cannot drift apart:
+//!
+//! * [`PairMeasure`]: everything `evaluate` and `crossval` measure on one (spun,
+//!   original) pair under a detector (words are `despin::tokenize` tokens compared by
+//!   `despin::word_keys`).
+//! * [`Damage`]: words changed by reconstructing a never-spun text.
+//! * [`passages`]: long clean text cut into passages of [`PASSAGE_WORDS`] words.
 
 // Each includer uses a different subset of these helpers.
 #![allow(dead_code)]
@@ -133,4 +141,109 @@ impl Prf {
     pub fn f1(&self) -> Option<f64> {
         ratio(2 * self.true_positives, self.flagged + self.gold)
     }
+}
+
+/// What one spun text and its original measure under a detector.
+pub struct PairMeasure {
+    /// The spun text's words.
+    pub tokens: Vec<despin::Token>,
+    /// Their comparison keys.
+    pub spun_keys: Vec<String>,
+    /// The comparison keys of the original's words.
+    pub original_keys: Vec<String>,
+    /// Per spun word: it differs from the original ([`gold_mask`]).
+    pub gold: Vec<bool>,
+    /// Per spun word: an accepted finding overlaps it.
+    pub flagged: Vec<bool>,
+    /// Counts of `flagged` against `gold`.
+    pub prf: Prf,
+    /// Word edit distance spun -> original.
+    pub spun_edits: usize,
+    /// Word edit distance reconstruction -> original.
+    pub reconstructed_edits: usize,
+    /// The detector's findings and score on the spun text.
+    pub report: despin::Report,
+}
+
+impl PairMeasure {
+    /// Align, flag, reconstruct and score one pair.
+    pub fn of(detector: &despin::Detector, spun: &str, original: &str) -> PairMeasure {
+        let tokens = despin::tokenize(spun);
+        let spun_keys = despin::word_keys(spun);
+        let original_keys = despin::word_keys(original);
+        let gold = gold_mask(&spun_keys, &original_keys);
+        let report = detector.analyze(spun);
+        let accepted: Vec<despin::Span> = report
+            .findings
+            .iter()
+            .filter(|f| f.accepted)
+            .map(|f| f.span)
+            .collect();
+        let flagged: Vec<bool> = tokens
+            .iter()
+            .map(|t| accepted.iter().any(|s| s.overlaps(t.span)))
+            .collect();
+        let rebuilt = report.reconstruct(spun);
+        PairMeasure {
+            prf: Prf::from_masks(&flagged, &gold),
+            spun_edits: edit_distance(&spun_keys, &original_keys),
+            reconstructed_edits: edit_distance(&despin::word_keys(&rebuilt.text), &original_keys),
+            tokens,
+            spun_keys,
+            original_keys,
+            gold,
+            flagged,
+            report,
+        }
+    }
+}
+
+/// Words changed by reconstructing a text that was never spun.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Damage {
+    /// Word edit distance between the text and its reconstruction.
+    pub changed: usize,
+    /// Words of the text.
+    pub words: usize,
+}
+
+impl Damage {
+    /// The damage `rebuilt` does to `text`.
+    pub fn of(text: &str, rebuilt: &despin::Reconstruction) -> Damage {
+        let keys = despin::word_keys(text);
+        let changed = if rebuilt.edits.is_empty() {
+            0
+        } else {
+            edit_distance(&despin::word_keys(&rebuilt.text), &keys)
+        };
+        Damage {
+            changed,
+            words: keys.len(),
+        }
+    }
+
+    /// Add another text's damage.
+    pub fn add(&mut self, other: Damage) {
+        self.changed += other.changed;
+        self.words += other.words;
+    }
+
+    /// Changed words / words; `None` for no words.
+    pub fn rate(&self) -> Option<f64> {
+        ratio(self.changed, self.words)
+    }
+}
+
+/// Words per passage of [`passages`].
+pub const PASSAGE_WORDS: usize = 300;
+
+/// `text` cut at whitespace into passages of [`PASSAGE_WORDS`] words, each joined by
+/// single spaces; a last piece of fewer than a third of that is dropped.
+pub fn passages(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .chunks(PASSAGE_WORDS)
+        .filter(|c| c.len() >= PASSAGE_WORDS / 3)
+        .map(|c| c.join(" "))
+        .collect()
 }

@@ -6,13 +6,14 @@
 //! (Debian `wordnet-base`, `/usr/share/wordnet/data.*`), the Debian `fortunes` files, and
 //! the originals of the training pairs. The clean texts used to *measure* damage
 //! (`clean.jsonl`, Jane Austen, the KJV Bible, the Jargon File) are never read here.
+//!
+//! Includers also include `common/jsonl.rs` as `mod jsonl` (the shared file reader).
 
 // Each includer uses a different subset of these helpers.
 #![allow(dead_code)]
 
+use crate::jsonl::{optional_str, read_objects, required_str};
 use despin::learn::{learn, select, Background, LearnOptions, Scored, Selection};
-use serde_json::Value;
-use std::io::BufRead;
 use std::path::Path;
 
 /// Default location of WordNet's data files (Debian `wordnet-base`).
@@ -30,50 +31,28 @@ pub struct PairRec {
     pub original: String,
 }
 
-fn jsonl(path: &Path) -> Result<Vec<serde_json::Map<String, Value>>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut out = Vec::new();
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Value>(&line) {
-            Ok(Value::Object(m)) => out.push(m),
-            _ => return Err(format!("{}:{}: not a JSON object", path.display(), i + 1)),
-        }
-    }
-    Ok(out)
-}
-
-fn field(m: &serde_json::Map<String, Value>, name: &str) -> Option<String> {
-    m.get(name).and_then(Value::as_str).map(str::to_owned)
-}
-
 /// Read a pairs file (`spun`, `original`; `id`, `spinner_family`, `original_url` optional).
 pub fn read_pairs(path: &Path) -> Result<Vec<PairRec>, String> {
-    jsonl(path)?
-        .into_iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let id = field(&m, "id").unwrap_or_else(|| format!("line-{}", i + 1));
-            Ok(PairRec {
-                family: field(&m, "spinner_family").unwrap_or_default(),
-                group: field(&m, "original_url").unwrap_or_else(|| id.clone()),
-                spun: field(&m, "spun").ok_or_else(|| format!("{id}: no `spun`"))?,
-                original: field(&m, "original").ok_or_else(|| format!("{id}: no `original`"))?,
-                id,
-            })
-        })
-        .collect()
+    let mut pairs = Vec::new();
+    for (line, m) in read_objects(path)? {
+        let id = optional_str(&m, "id", path, line)?.unwrap_or_else(|| format!("line-{line}"));
+        pairs.push(PairRec {
+            family: optional_str(&m, "spinner_family", path, line)?.unwrap_or_default(),
+            group: optional_str(&m, "original_url", path, line)?.unwrap_or_else(|| id.clone()),
+            spun: required_str(&m, "spun", path, line)?,
+            original: required_str(&m, "original", path, line)?,
+            id,
+        });
+    }
+    Ok(pairs)
 }
 
 /// The `text` fields of a JSON-lines file.
 pub fn read_texts(path: &Path) -> Result<Vec<String>, String> {
-    Ok(jsonl(path)?
+    read_objects(path)?
         .iter()
-        .filter_map(|m| field(m, "text"))
-        .collect())
+        .map(|(line, m)| required_str(m, "text", path, *line))
+        .collect()
 }
 
 /// The fixed part of the background: WordNet glosses and fortunes. Missing directories

@@ -233,14 +233,3 @@ impl Lexicon {
         self.entries.is_empty()
     }
 }
-
-impl Extend<Entry> for Lexicon {
-    /// Insert entries that are already valid (e.g. built by [`Entry::new`]).
-    fn extend<T: IntoIterator<Item = Entry>>(&mut self, iter: T) {
-        for e in iter {
-            if e.validate().is_ok() {
-                self.insert(e);
-            }
-        }
-    }
-}

@@ -1,39 +1,5 @@
-//! Loaders for Problematic Paper Screener (PPS) tortured-phrase lists.
-//!
-//! Two shapes are read, both as the user's own copy at run time (despin ships neither):
-//!
-//! * **Raw CSV export**: `tortured_phrase,expected_phrase,num_papers`, where
-//!   `tortured_phrase` is the fingerprint *query* (`"profound learning" AND "deep
-//!   learning"`, `"exactness accuracy"~5`, `... NOT ...`, `OR`, `optimiz*`; see
-//!   [`Condition`] for the syntax). A header row is recognised by its names; records may
-//!   span lines inside quotes.
-//! * **Cleaned pairs JSON**: `{"version": ..., "lastUpdated": ..., "phrases":
-//!   [{"tortured": ..., "correct": ...}, ...]}` (or a bare array of such objects).
-//!
-//! # From a row to entries
-//!
-//! Each *anchor* of the query ([`Condition::anchors`]: the first positive phrase of each
-//! `OR` branch) becomes an [`Entry`] `anchor -> expected`, family
-//! [`Family::TorturedScience`], carrying the whole query as its condition unless the query
-//! is just that phrase. Proximity anchors (`"a b"~5`) are matched where their words stand
-//! together; the `~N` still applies wherever the query uses them as conditions.
-//!
-//! The expected phrase is cleaned: notes in `(...)`, `[...]` and after `, see` / URLs are
-//! dropped, `a/b` alternatives become several candidates (`fault analysis/diagnosis` ->
-//! `fault analysis`, `fault diagnosis`), words are lower-cased unless they have two or more
-//! capitals (acronyms). A `?` mark (uncertain) lowers the weight to
-//! [`PPS_UNCERTAIN_WEIGHT`].
-//!
-//! # What is not loaded, and how that is reported
-//!
-//! I/O errors, invalid UTF-8, an unclosed CSV quote and malformed JSON are errors naming
-//! the line. Rows that cannot become a sound entry are *skipped and listed* in the
-//! [`PpsReport`] with their line and a [`SkipReason`]: a query the parser does not
-//! understand, no expected phrase (`???`), an explanatory note instead of a phrase, a
-//! context term leaked into the list (the phrase is part of its own expected phrase, as in
-//! `neural network -> [neural network] layer outputs`), or an entry that fails validation.
-//! The report also carries the list's SHA-256 (what `sha256sum` prints for the file) and
-//! version, so a screening result can say which list produced it.
+//! Loaders for Problematic Paper Screener (PPS) tortured-phrase lists (see [`PpsList`]
+//! for what is loaded and how).
 
 use super::{Entry, Lexicon};
 use crate::error::{Error, Result};
@@ -172,6 +138,46 @@ impl PpsReport {
 }
 
 /// A loaded PPS list: the lexicon to give a [`Detector`](crate::Detector) and the report.
+///
+/// Two shapes are read, both as the user's own copy at run time (despin ships neither),
+/// with [`PpsList::load`], [`Lexicon::from_pps_csv`] or [`Lexicon::from_pps_json`]:
+///
+/// * **Raw CSV export**: `tortured_phrase,expected_phrase,num_papers`, where
+///   `tortured_phrase` is the fingerprint *query* (`"profound learning" AND "deep
+///   learning"`, `"exactness accuracy"~5`, `... NOT ...`, `OR`, `optimiz*`; see
+///   [`Condition`] for the syntax). A header row is recognised by its names; records may
+///   span lines inside quotes.
+/// * **Cleaned pairs JSON**: `{"version": ..., "lastUpdated": ..., "phrases":
+///   [{"tortured": ..., "correct": ...}, ...]}` (or a bare array of such objects).
+///
+/// # From a row to entries
+///
+/// Each *anchor* of the query ([`Condition::anchors`]: the first positive phrase of each
+/// `OR` branch) becomes an [`Entry`] `anchor -> expected`, family
+/// [`Family::TorturedScience`], carrying the whole query as its condition unless the query
+/// is just that phrase. Proximity anchors (`"a b"~5`) are matched where their words stand
+/// together; the `~N` still applies wherever the query uses them as conditions.
+///
+/// The expected phrase is cleaned: notes in `(...)`, `[...]` and after `, see` / URLs are
+/// dropped, `a/b` alternatives become several candidates (`fault analysis/diagnosis` ->
+/// `fault analysis`, `fault diagnosis`), words are lower-cased unless they have two or more
+/// capitals (acronyms). A `?` mark (uncertain) lowers the weight to
+/// [`PPS_UNCERTAIN_WEIGHT`]. When the phrase has brackets (`web of objects (IoT)`), short
+/// bracketed groups of the expected phrase are kept, a closing group of the phrase is
+/// carried over to an expected phrase without one, and punctuation before the phrase's
+/// first word or after its last is cut from the correction, as it stays in the text
+/// around a match.
+///
+/// # What is not loaded, and how that is reported
+///
+/// I/O errors, invalid UTF-8, an unclosed CSV quote and malformed JSON are errors naming
+/// the line. Rows that cannot become a sound entry are *skipped and listed* in the
+/// [`PpsReport`] with their line and a [`SkipReason`]: a query the parser does not
+/// understand, no expected phrase (`???`), an explanatory note instead of a phrase, a
+/// context term leaked into the list (the phrase is part of its own expected phrase, as in
+/// `neural network -> [neural network] layer outputs`), or an entry that fails validation.
+/// The report also carries the list's SHA-256 (what `sha256sum` prints for the file) and
+/// version, so a screening result can say which list produced it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PpsList {
     /// One entry per (anchor phrase, expected alternative).
@@ -791,7 +797,10 @@ mod tests {
         // a cut found in a lower-cased copy fell inside a char here and panicked.
         let ok = |raw: &str| clean_expected(raw, false).unwrap().0;
         assert_eq!(ok("ẞẞ, see y"), ["ẞẞ"]);
-        assert_eq!(ok("\u{212a}\u{212a}\u{212a} x, see y"), ["\u{212a}\u{212a}\u{212a} x"]);
+        assert_eq!(
+            ok("\u{212a}\u{212a}\u{212a} x, see y"),
+            ["\u{212a}\u{212a}\u{212a} x"]
+        );
         // ... and elsewhere cut at the wrong place (`ẞ a` instead of `ẞ ab`).
         assert_eq!(ok("ẞ ab, see x"), ["ß ab"]);
         assert_eq!(ok("Maß ẞ cd HTTPS://x"), ["maß ß cd"]);
