@@ -30,6 +30,18 @@ fn pattern_of(source: &str) -> CasePattern {
     if letters >= 2 && upper == letters {
         return CasePattern::Upper;
     }
+    if !source.contains(char::is_whitespace) {
+        // One word: the common case, decided without collecting words.
+        let first_upper = source
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase);
+        return if first_upper {
+            CasePattern::Capitalized
+        } else {
+            CasePattern::Lower
+        };
+    }
     let words: Vec<&str> = source.split_whitespace().collect();
     let starts_upper = |w: &&str| {
         w.chars()
@@ -80,10 +92,11 @@ pub(crate) fn copy_case(source: &str, replacement: &str) -> String {
 /// Words the replacement shares with a capitalised source word (`mentioned on Tuesday` ->
 /// `said on tuesday`) take the source's spelling, so names and dates keep their capitals.
 fn keep_shared_words(source: &str, out: &mut String) {
-    let source_words: Vec<&str> = source.split_whitespace().collect();
-    if source_words.len() < 2 {
+    // Only a multiword source with a capital letter can have a word to keep.
+    if !source.contains(char::is_whitespace) || !source.chars().any(char::is_uppercase) {
         return;
     }
+    let source_words: Vec<&str> = source.split_whitespace().collect();
     let rebuilt: Vec<&str> = out
         .split(' ')
         .map(|w| {

@@ -43,16 +43,23 @@ struct Group {
 }
 
 /// One candidate original for a match: the entry and its text, re-inflected to the match
-/// but not yet case-copied.
-#[derive(Clone, Debug)]
-pub(crate) struct Candidate {
+/// but not yet case-copied. Borrowed from the index, so a match allocates only its list.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Candidate<'a> {
     pub entry: u32,
-    pub original: String,
+    pub original: &'a str,
+}
+
+/// A precomputed candidate of the inflected tier: the entry's original re-inflected.
+#[derive(Debug)]
+struct Inflected {
+    entry: u32,
+    original: String,
 }
 
 /// A phrase found in the token stream.
 #[derive(Debug)]
-pub(crate) struct PhraseMatch {
+pub(crate) struct PhraseMatch<'a> {
     /// Token index range `first..end`.
     pub first: usize,
     pub end: usize,
@@ -60,7 +67,7 @@ pub(crate) struct PhraseMatch {
     /// 1.0 except for fuzzy matches.
     pub similarity: f32,
     /// Never empty; best first.
-    pub candidates: Vec<Candidate>,
+    pub candidates: Vec<Candidate<'a>>,
 }
 
 /// How far the matcher may reach beyond exact keys.
@@ -82,7 +89,7 @@ pub(crate) struct Index {
     terminal: Vec<u32>,
     /// `(parent node << 32 | word)` -> candidates, where `word` is an inflection of the last
     /// word of phrases whose other words lead to `parent node`.
-    inflected: FastMap<u64, Vec<Candidate>>,
+    inflected: FastMap<u64, Vec<Inflected>>,
     /// Word id -> (group, position of that word in the group's phrase), for fuzzy anchors.
     fuzzy_anchors: FastMap<u32, Vec<(u32, u8)>>,
     /// Longest word key in bytes; longer ASCII tokens skip the lookup.
@@ -282,7 +289,7 @@ impl Index {
                 }
                 let original = &entry.original;
                 if let Some(text) = reinflect_phrase(last, &variant, original) {
-                    candidates.push(Candidate {
+                    candidates.push(Inflected {
                         entry: e,
                         original: text,
                     });
@@ -370,7 +377,7 @@ impl Index {
     }
 
     /// All phrase matches, leftmost-longest, non-overlapping, in token order.
-    pub(crate) fn find(&self, keys: &TokenKeys, options: MatchOptions) -> Vec<PhraseMatch> {
+    pub(crate) fn find(&self, keys: &TokenKeys, options: MatchOptions) -> Vec<PhraseMatch<'_>> {
         let n = keys.ids.len();
         let mut out = Vec::new();
         let mut i = 0;
@@ -413,7 +420,7 @@ impl Index {
                 .is_some()
     }
 
-    fn longest_at(&self, keys: &TokenKeys, i: usize, options: MatchOptions) -> Option<PhraseMatch> {
+    fn longest_at(&self, keys: &TokenKeys, i: usize, options: MatchOptions) -> Option<PhraseMatch<'_>> {
         let n = keys.ids.len();
         // (end, tier, node or inflected key)
         let mut best: Option<(usize, Tier, u64)> = None;
@@ -445,7 +452,7 @@ impl Index {
                     .iter()
                     .map(|&e| Candidate {
                         entry: e,
-                        original: self.entries[e as usize].original.clone(),
+                        original: &self.entries[e as usize].original,
                     })
                     .collect();
                 Some(PhraseMatch {
@@ -461,7 +468,14 @@ impl Index {
                 end,
                 tier: Tier::Stemmed,
                 similarity: 1.0,
-                candidates: self.inflected.get(&key).cloned().unwrap_or_default(),
+                candidates: self.inflected.get(&key).map_or_else(Vec::new, |list| {
+                    list.iter()
+                        .map(|c| Candidate {
+                            entry: c.entry,
+                            original: &c.original,
+                        })
+                        .collect()
+                }),
             })
             .filter(|m| !m.candidates.is_empty()),
             None => options
@@ -470,7 +484,7 @@ impl Index {
         }
     }
 
-    fn fuzzy_at(&self, keys: &TokenKeys, i: usize, min_similarity: f32) -> Option<PhraseMatch> {
+    fn fuzzy_at(&self, keys: &TokenKeys, i: usize, min_similarity: f32) -> Option<PhraseMatch<'_>> {
         let n = keys.ids.len();
         let mut best: Option<(f64, u32)> = None;
         let mut phrase = String::new();
@@ -523,7 +537,7 @@ impl Index {
                 .iter()
                 .map(|&e| Candidate {
                     entry: e,
-                    original: self.entries[e as usize].original.clone(),
+                    original: &self.entries[e as usize].original,
                 })
                 .collect(),
         })

@@ -14,14 +14,15 @@
 
 use crate::lexicon::Lexicon;
 use crate::tokenize::{tokenize, word_key_into, word_keys, Token};
-use std::collections::{HashMap, HashSet};
+use crate::hash::FastMap;
+use std::collections::HashSet;
 
 /// Multiword originals indexed by the spun phrases they contain.
 #[derive(Debug, Default)]
 pub(crate) struct Protected {
     /// Spun key (words joined by spaces) -> (original's word keys, offset of the spun
     /// phrase inside it).
-    by_inner: HashMap<String, Vec<(Vec<String>, usize)>>,
+    by_inner: FastMap<String, Vec<(Vec<String>, usize)>>,
 }
 
 impl Protected {
@@ -37,7 +38,7 @@ impl Protected {
             .map(|e| tokenize(&e.spun).len())
             .max()
             .unwrap_or(0);
-        let mut by_inner: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        let mut by_inner: FastMap<String, Vec<(Vec<String>, usize)>> = FastMap::default();
         let mut seen: HashSet<Vec<String>> = HashSet::new();
         for entry in lexicon.entries() {
             let words = word_keys(&entry.original);
@@ -84,10 +85,16 @@ impl Protected {
         let Some(phrases) = self.by_inner.get(spun_key) else {
             return false;
         };
-        let key_at = |i: usize| {
-            let mut k = String::new();
-            word_key_into(&text[tokens[i].span.range()], &mut k);
-            k
+        let mut key = String::new();
+        let mut same = |i: usize, want: &str| {
+            let word = &text[tokens[i].span.range()];
+            if word.is_ascii() {
+                // Keys of ASCII words are their lower case: compare without building one.
+                word.eq_ignore_ascii_case(want)
+            } else {
+                word_key_into(word, &mut key);
+                key == want
+            }
         };
         phrases.iter().any(|(words, offset)| {
             first >= *offset
@@ -95,7 +102,7 @@ impl Protected {
                 && words
                     .iter()
                     .enumerate()
-                    .all(|(k, w)| key_at(first - offset + k) == *w)
+                    .all(|(k, w)| same(first - offset + k, w))
         })
     }
 }

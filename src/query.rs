@@ -2,7 +2,14 @@
 //! parsing with a nesting limit, and evaluation over a document's word keys.
 
 use crate::lexicon::Entry;
-use crate::tokenize::{for_each_token, normalize_key, normalize_key_into, tokenize, Token};
+use crate::tokenize::{for_each_token, normalize_key, tokenize, word_key_into, Token};
+
+/// The key of one word, as the index computes it.
+fn word_key(word: &str) -> String {
+    let mut key = String::new();
+    word_key_into(word, &mut key);
+    key
+}
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
@@ -263,7 +270,7 @@ fn words_of(text: &str, offset: usize) -> Result<Vec<Word>, QueryError> {
             words.push(Word::Glob(normalize_key(trimmed)));
         } else {
             for t in tokenize(chunk) {
-                words.push(Word::Exact(normalize_key(&chunk[t.span.range()])));
+                words.push(Word::Exact(word_key(&chunk[t.span.range()])));
             }
         }
     }
@@ -517,7 +524,7 @@ fn key_words_into(phrase: &str, out: &mut String) {
     out.clear();
     let mut word = String::new();
     for_each_token(phrase, |t| {
-        normalize_key_into(&phrase[t.span.range()], &mut word);
+        word_key_into(&phrase[t.span.range()], &mut word);
         if !out.is_empty() {
             out.push(' ');
         }
@@ -642,7 +649,7 @@ impl DocWords {
         // One scratch buffer for every key; a key is copied only the first time it occurs.
         let mut key = String::new();
         for (i, t) in tokens.iter().enumerate() {
-            normalize_key_into(&text[t.span.range()], &mut key);
+            word_key_into(&text[t.span.range()], &mut key);
             let id = match lookup.get(key.as_str()) {
                 Some(&id) => id,
                 None => {

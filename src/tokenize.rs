@@ -44,7 +44,9 @@ pub struct Token {
 /// assert!(tokens[5..10].iter().all(|t| t.in_quote));
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 6);
+    // English averages about one word per five to six bytes; a little slack avoids
+    // regrowing (and copying) the vector near the end of a large text.
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 16);
     for_each_token(text, |t| tokens.push(t));
     tokens
 }
@@ -65,6 +67,12 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
     let mut long_quotation = false;
     let mut region = 0u32;
     scan(text, |t, quotation| {
+        if !t.in_quote && held == 0 {
+            // The common case: narrative text, nothing held back.
+            long_quotation = false;
+            f(t);
+            return;
+        }
         if !t.in_quote || quotation != region {
             // The previous quotation (if any) ended: a short one was not speech.
             for p in &pending[..held] {
@@ -117,7 +125,15 @@ fn scan(text: &str, mut f: impl FnMut(Token, u32)) {
                 // is done; anything else takes the careful path.
                 let plain_end = match bytes.get(end) {
                     None => true,
-                    Some(&n) => n < 0x80 && !matches!(n, b'\'' | b'-' | b'.' | b','),
+                    Some(b'\'' | b'-') => false,
+                    Some(&n @ (b'.' | b',')) => {
+                        // Joins only digits (`3.5`, `1,000`) or, for a period after a
+                        // one-letter word, an abbreviation (`U.S.`).
+                        let digits = bytes[end - 1].is_ascii_digit()
+                            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+                        !digits && !(n == b'.' && end - pos == 1)
+                    }
+                    Some(&n) => n < 0x80,
                 };
                 if !plain_end {
                     end = word_end(text, pos);
