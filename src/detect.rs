@@ -415,7 +415,7 @@ impl Detector {
                 .map(|c| {
                     let entry = self.index.entry(c.entry);
                     Candidate {
-                        original: copy_case(matched, &c.original),
+                        original: copy_case(matched, c.original),
                         weight: entry.weight,
                         family: entry.family.clone(),
                         spun: entry.spun.clone(),

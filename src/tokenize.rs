@@ -131,7 +131,7 @@ fn scan(text: &str, mut f: impl FnMut(Token, u32)) {
                         // one-letter word, an abbreviation (`U.S.`).
                         let digits = bytes[end - 1].is_ascii_digit()
                             && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
-                        !digits && !(n == b'.' && end - pos == 1)
+                        !(digits || (n == b'.' && end - pos == 1))
                     }
                     Some(&n) => n < 0x80,
                 };
