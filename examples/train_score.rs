@@ -329,10 +329,12 @@ fn main() {
         .collect();
     clean_scores.sort_by(|a, b| b.total_cmp(a));
     let allowed = (clean_scores.len() as f64 * TARGET_CLEAN_FPR).floor() as usize;
-    let threshold = clean_scores
+    let fpr_threshold = clean_scores
         .get(allowed)
-        .map_or(0.5, |&s| ((s * 1000.0).floor() + 1.0) / 1000.0)
-        .max(0.5);
+        .map_or(0.0, |&s| ((s * 1000.0).floor() + 1.0) / 1000.0);
+    // Never below an even chance: a verdict of "spun" at a probability under 0.5 would
+    // contradict reading the score as a probability.
+    let threshold = fpr_threshold.max(0.5);
 
     if list_errors {
         for (p, &s) in passages.iter().zip(&preds) {
@@ -396,7 +398,7 @@ fn main() {
     );
 
     let _ = writeln!(report, "## Discrimination and verdict\n");
-    let _ = writeln!(report, "Recommended threshold (held-out clean FPR <= {:.0} %): **{threshold:.3}**; the shipped `DEFAULT_SPUN_THRESHOLD` is set from it.\n", TARGET_CLEAN_FPR * 100.0);
+    let _ = writeln!(report, "Recommended threshold: **{threshold:.3}**, the larger of 0.5 (an even chance; a lower verdict line would contradict reading the score as a probability) and the lowest score that keeps held-out clean FPR <= {:.0} % ({fpr_threshold:.3} on this run). The shipped `DEFAULT_SPUN_THRESHOLD` is set from it.\n", TARGET_CLEAN_FPR * 100.0);
     let _ = writeln!(report, "| subset | AUC | TPR at threshold | FPR at threshold | positives | negatives |\n|---|---|---|---|---|---|");
     let subsets: [(&str, PassageFilter); 3] = [
         ("all", &|_| true),
