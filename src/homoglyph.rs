@@ -88,11 +88,10 @@ fn is_greek_or_cyrillic(c: char) -> bool {
     matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{052F}' | '\u{1F00}'..='\u{1FFF}')
 }
 
-/// Characters that continue a letter run: letters, digits, combining marks and the
-/// invisible characters the tokenizer keeps inside words.
+/// Characters that continue a letter run: exactly the tokenizer's word characters
+/// (letters, digits, combining marks, invisible joiners).
 fn continues_run(c: char) -> bool {
-    c.is_alphanumeric()
-        || matches!(c, '\u{0300}'..='\u{036F}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    crate::tokenize::is_word_char(c)
 }
 
 /// True when `word` is a Latin word with look-alike letters in it (see the module docs).

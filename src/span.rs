@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// Every public span in despin is a byte offset into the caller's `&str`, always on
 /// `char` boundaries, so `&text[span.range()]` never panics for the text it came from.
-/// Token positions are kept in a separate private type so the two cannot be mixed up.
+/// Token positions (indices into the word list) never appear in the public API, so the
+/// two cannot be mixed up by a caller.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]

@@ -255,7 +255,7 @@ fn word_end(text: &str, start: usize) -> usize {
     end
 }
 
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c) || is_invisible_in_word(c)
 }
 
