@@ -76,7 +76,8 @@ impl Features {
 
         let mut evidence = 0.0;
         let (mut strong, mut medium, mut weak, mut stemmed) = (0.0, 0.0, 0.0, 0.0);
-        let (mut spintax, mut homoglyph, mut names, mut tortured) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+        let (mut spintax, mut homoglyph, mut names, mut tortured) =
+            (0.0f64, 0.0f64, 0.0f64, 0.0f64);
         let (mut raw_inside, mut raw_outside) = (0.0, 0.0);
         let mut outside = 0usize;
         let mut distinct: HashSet<u64> = HashSet::new();

@@ -192,6 +192,9 @@ mod tests {
             assert_eq!(unmask(word), expected.unwrap_or(word), "{word}");
         }
         // Keys see through look-alikes, capitals included (Greek capital Mu, Cyrillic Т).
-        assert_eq!(crate::tokenize::word_keys("mоst Μost ТHE"), ["most", "most", "the"]);
+        assert_eq!(
+            crate::tokenize::word_keys("mоst Μost ТHE"),
+            ["most", "most", "the"]
+        );
     }
 }

@@ -420,7 +420,12 @@ impl Index {
                 .is_some()
     }
 
-    fn longest_at(&self, keys: &TokenKeys, i: usize, options: MatchOptions) -> Option<PhraseMatch<'_>> {
+    fn longest_at(
+        &self,
+        keys: &TokenKeys,
+        i: usize,
+        options: MatchOptions,
+    ) -> Option<PhraseMatch<'_>> {
         let n = keys.ids.len();
         // (end, tier, node or inflected key)
         let mut best: Option<(usize, Tier, u64)> = None;

@@ -12,9 +12,9 @@
 //! Only phrases that contain some entry's spun phrase are kept, so the table is small, and
 //! the check costs a lookup per finding, not per word.
 
+use crate::hash::FastMap;
 use crate::lexicon::Lexicon;
 use crate::tokenize::{tokenize, word_key_into, word_keys, Token};
-use crate::hash::FastMap;
 use std::collections::HashSet;
 
 /// Multiword originals indexed by the spun phrases they contain.
@@ -118,7 +118,10 @@ mod tests {
         let p = Protected::build(&lexicon);
         let text = "The Rings of Power and the power grid";
         let tokens = tokenize(text);
-        assert!(p.covers("power", text, &tokens, 3, 4), "power inside the title");
+        assert!(
+            p.covers("power", text, &tokens, 3, 4),
+            "power inside the title"
+        );
         assert!(!p.covers("power", text, &tokens, 6, 7), "power on its own");
         assert!(
             !p.covers("rings of energy", text, &tokens, 1, 4),

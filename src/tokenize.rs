@@ -440,7 +440,10 @@ mod tests {
         // Speech of five words or more is quoted (an unclosed one until the paragraph
         // ends); the two-word scare quote and the short title are not.
         let two_short = "he said \"one two\" \"three four\" then";
-        assert!(tokenize(two_short).iter().all(|t| !t.in_quote), "two short quotations are not one long one");
+        assert!(
+            tokenize(two_short).iter().all(|t| !t.in_quote),
+            "two short quotations are not one long one"
+        );
         assert_eq!(
             quoted,
             ["the", "power", "is", "out", "It", "is", "open", "para", "one", "two", "three"]

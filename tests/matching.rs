@@ -159,7 +159,10 @@ fn fuzzy_tier_is_off_by_default_and_finds_near_misses_when_on() {
         .unwrap();
     let f = near.find("by the correspondence");
     assert_eq!(f.len(), 1, "{f:?}");
-    assert_eq!((f[0].text.as_str(), f[0].tier), ("correspondence", Tier::Exact));
+    assert_eq!(
+        (f[0].text.as_str(), f[0].tier),
+        ("correspondence", Tier::Exact)
+    );
     // A different phrase is not a near miss.
     assert!(fuzzy.find("a model of counterfeit currency").is_empty());
 }
