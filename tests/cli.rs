@@ -1,47 +1,10 @@
 //! The `despin` example as a user runs it: the JSON contract, JSON lines, and bad input.
 
+mod common;
+
+use common::cli::{json_lines, run};
 use serde_json::Value;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-/// `cargo test` builds the examples next to the test binaries (`target/<profile>/examples`).
-fn despin_bin() -> PathBuf {
-    let mut dir = std::env::current_exe().expect("test binary path");
-    dir.pop(); // the test binary
-    if dir.ends_with("deps") {
-        dir.pop();
-    }
-    let bin = dir
-        .join("examples")
-        .join(format!("despin{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} not built; run `cargo test` (it builds examples)",
-        bin.display()
-    );
-    bin
-}
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(despin_bin())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn despin");
-    // The command may exit before reading its input (a bad lexicon is reported first), so
-    // a closed pipe here is expected, not a failure.
-    if let Err(e) = child.stdin.take().unwrap().write_all(stdin) {
-        assert_eq!(
-            e.kind(),
-            std::io::ErrorKind::BrokenPipe,
-            "writing stdin: {e}"
-        );
-    }
-    child.wait_with_output().expect("despin runs")
-}
 
 fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("despin-cli-test-{}", std::process::id()));
@@ -104,12 +67,7 @@ fn jsonl_answers_every_line_in_order_and_reports_bad_lines() {
         Some(1),
         "bad lines make the exit non-zero"
     );
-    let lines: Vec<Value> = out
-        .stdout
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_slice(l).unwrap())
-        .collect();
+    let lines: Vec<Value> = json_lines(&out);
     assert_eq!(lines.len(), 6);
     assert_eq!(lines[0]["id"], 7);
     assert_eq!(lines[0]["reconstructed"], "cancer");

@@ -2,57 +2,10 @@
 //! bad records among good ones, many tiny records, missing files. Every input here was
 //! written for this test.
 
+mod common;
+
+use common::cli::{json_lines, run};
 use serde_json::Value;
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-/// `cargo test` builds the examples next to the test binaries (`target/<profile>/examples`).
-fn despin_bin() -> PathBuf {
-    let mut dir = std::env::current_exe().expect("test binary path");
-    dir.pop();
-    if dir.ends_with("deps") {
-        dir.pop();
-    }
-    let bin = dir
-        .join("examples")
-        .join(format!("despin{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} not built; run `cargo test`",
-        bin.display()
-    );
-    bin
-}
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(despin_bin())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn despin");
-    let mut input = child.stdin.take().expect("stdin is piped");
-    let stdin = stdin.to_vec();
-    // Write from another thread so a large input cannot deadlock against a full stdout.
-    let writer = std::thread::spawn(move || input.write_all(&stdin));
-    let out = child.wait_with_output().expect("despin runs");
-    match writer.join().expect("writer thread") {
-        // `--strict` stops reading at the first bad line.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other.expect("stdin accepted"),
-    }
-    out
-}
-
-fn json_lines(out: &Output) -> Vec<Value> {
-    out.stdout
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_slice(l).expect("every output line is JSON"))
-        .collect()
-}
 
 /// A UTF-8-encoded lone surrogate (U+D800), which is not valid UTF-8.
 const LONE_SURROGATE: &[u8] = b"\xed\xa0\x80";

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod cli;
+
 use despin::{Detector, Lexicon};
 
 /// A small lexicon in the despin TSV format, independent of the built-in data so these
