@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::invariants::check_invariants;
+
 use proptest::prelude::*;
 
 /// Text built from lexicon words, spinner artifacts and awkward characters, so that
@@ -45,33 +47,6 @@ fn spunish_text() -> impl Strategy<Value = String> {
         "Xbox Sequence X",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
-}
-
-fn check_invariants(detector: &despin::Detector, text: &str) {
-    let findings = detector.find(text);
-    let mut last_end = 0;
-    for f in &findings {
-        assert!(f.span.start < f.span.end, "empty span in {text:?}");
-        assert!(
-            f.span.start >= last_end,
-            "unsorted or overlapping in {text:?}"
-        );
-        assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
-        assert_eq!(&text[f.span.range()], f.text);
-        assert!(!f.candidates.is_empty());
-        assert!((0.0..=1.0).contains(&f.confidence));
-        last_end = f.span.end;
-    }
-    let report = detector.analyze(text);
-    assert!((0.0..=1.0).contains(&report.score.score));
-    let rebuilt = report.reconstruct(text);
-    if findings.iter().all(|f| !f.accepted) {
-        assert_eq!(rebuilt.text, text);
-    }
-    for t in despin::tokenize(text) {
-        assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
-        assert!(t.span.start < t.span.end);
-    }
 }
 
 proptest! {
