@@ -322,6 +322,13 @@ fn to_json(id: Value, text: &str, report: &Report) -> Value {
         "words": report.score.words,
         "findings": accepted.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
         "unaccepted": unaccepted.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
+        // Long texts are scored in sections; the worst ones, worst first (empty otherwise).
+        "sections": report.score.sections.iter().map(|s| json!({
+            "start": s.span.start,
+            "end": s.span.end,
+            "words": s.words,
+            "score": round3(s.score),
+        })).collect::<Vec<_>>(),
         "reconstructed": report.reconstruct(text).text,
     })
 }
@@ -348,6 +355,19 @@ fn write_human(
         s.accepted,
         s.distinct
     )?;
+    if !s.sections.is_empty() {
+        writeln!(
+            out,
+            "\n{bold}Worst sections{reset} (scored separately, worst first):"
+        )?;
+        for section in &s.sections {
+            writeln!(
+                out,
+                "  {:>8}..{:<8} {:>5} words  score {:.3}",
+                section.span.start, section.span.end, section.words, section.score
+            )?;
+        }
+    }
     writeln!(
         out,
         "\n{bold}Findings{reset} (byte span, spun -> original, tier, family, confidence):"

@@ -155,3 +155,28 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["--json", "--jsonl"], b"").status.code(), Some(2));
     assert_eq!(run(&["--lexicon"], b"").status.code(), Some(2));
 }
+
+#[test]
+fn long_texts_report_their_worst_sections() {
+    let filler = "The council met on a cold morning to review budget lines for roads. ".repeat(80);
+    let text = format!("{filler}It rose final yr, most cancers fell final yr. {filler}");
+    let lex = temp_file("sections.tsv", LEXICON.as_bytes());
+    let out = run(
+        &["--json", "--no-builtin", "--lexicon", lex.to_str().unwrap()],
+        text.as_bytes(),
+    );
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sections = v["sections"].as_array().unwrap();
+    assert!(!sections.is_empty() && sections.len() <= despin::MAX_REPORTED_SECTIONS);
+    let worst = (sections[0]["start"].as_u64().unwrap() as usize)
+        ..(sections[0]["end"].as_u64().unwrap() as usize);
+    let planted = text.find("final yr").unwrap();
+    assert!(
+        worst.contains(&planted),
+        "worst section {worst:?} should hold the spun sentence at {planted}"
+    );
+    let short = run(&["--json"], b"A short clean note.");
+    let v: Value = serde_json::from_slice(&short.stdout).unwrap();
+    assert_eq!(v["sections"], serde_json::json!([]));
+}
