@@ -13,10 +13,10 @@
 
 use crate::detect::{Finding, Tier};
 use crate::family::Family;
+use crate::hash::FastSet;
 use crate::score::MIN_SCORED_WORDS;
 use crate::tokenize::Token;
 use ndarray::Array1;
-use std::collections::HashSet;
 
 /// Names of the features, in vector order.
 pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
@@ -80,8 +80,8 @@ impl Features {
             (0.0f64, 0.0f64, 0.0f64, 0.0f64);
         let (mut raw_inside, mut raw_outside) = (0.0, 0.0);
         let mut outside = 0usize;
-        let mut distinct: HashSet<u64> = HashSet::new();
-        let mut distinct_accepted: HashSet<u64> = HashSet::new();
+        let mut distinct: FastSet<u64> = FastSet::default();
+        let mut distinct_accepted: FastSet<u64> = FastSet::default();
         let mut longest_run = 0usize;
         let mut run = 0usize;
         let mut last_token: Option<usize> = None;

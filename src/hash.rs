@@ -1,11 +1,11 @@
-//! A small, fast, non-cryptographic hasher for the index's maps.
+//! A small, fast, non-cryptographic hasher for the index's maps and the score's sets.
 //!
 //! The index maps short word keys and integer pairs; SipHash (the std default) costs more
 //! than the rest of a lookup. This is the multiply-rotate scheme popularised by rustc's
 //! FxHash, written here in a few lines. Flooding is not a concern: only lexicon words are
 //! ever inserted, text is only looked up.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Multiply-rotate hasher state.
@@ -66,3 +66,6 @@ impl Hasher for FastHasher {
 
 /// A `HashMap` with [`FastHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// A `HashSet` with [`FastHasher`].
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;

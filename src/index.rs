@@ -104,6 +104,19 @@ pub(crate) struct Index {
     is_inflection: Vec<bool>,
 }
 
+/// Lowercase the ASCII letters of eight packed ASCII bytes at once (every byte < 0x80):
+/// a byte gets 0x20 added exactly when it lies in `A..=Z`.
+#[inline]
+fn ascii_lowercase_packed(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // With every byte < 0x80 these additions never carry into the next byte.
+    let at_least_a = x.wrapping_add(ONES * (0x80 - b'A' as u64));
+    let above_z = x.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
+    let upper = at_least_a & !above_z & HIGH;
+    x | (upper >> 2)
+}
+
 /// Pack a lowercase ASCII key of 1 to 8 bytes into a `u64` (words never contain NUL, so
 /// zero padding keeps different lengths apart).
 #[inline]
@@ -336,22 +349,30 @@ impl Index {
         };
         let mut scratch = String::new();
         let mut ascii = [0u8; ASCII_KEY_BUFFER];
+        let bytes = text.as_bytes();
         for t in tokens {
-            let word = &text[t.span.range()];
-            if !keep_keys && word.is_ascii() {
-                // Hot path: a word longer than every lexicon word cannot match, and a short
-                // ASCII word is lowercased on the stack instead of through `scratch`.
-                if word.len() > self.max_word_bytes {
-                    keys.ids.push(NONE);
+            if !keep_keys && t.span.len() <= 8 {
+                // Hottest path: most words are at most 8 bytes. Pack them into a `u64`;
+                // when every byte is ASCII, lowercase all eight at once and look the code up.
+                let mut packed = [0u8; 8];
+                packed[..t.span.len()].copy_from_slice(&bytes[t.span.range()]);
+                let code = u64::from_le_bytes(packed);
+                if code & 0x8080_8080_8080_8080 == 0 {
+                    keys.ids.push(
+                        self.short_words
+                            .get(&ascii_lowercase_packed(code))
+                            .copied()
+                            .unwrap_or(NONE),
+                    );
                     continue;
                 }
-                if word.len() <= 8 {
-                    let mut packed = [0u8; 8];
-                    packed[..word.len()].copy_from_slice(word.as_bytes());
-                    packed.make_ascii_lowercase();
-                    let code = u64::from_le_bytes(packed);
-                    keys.ids
-                        .push(self.short_words.get(&code).copied().unwrap_or(NONE));
+            }
+            let word = &text[t.span.range()];
+            if !keep_keys && word.is_ascii() {
+                // A word longer than every lexicon word cannot match, and a short ASCII
+                // word is lowercased on the stack instead of through `scratch`.
+                if word.len() > self.max_word_bytes {
+                    keys.ids.push(NONE);
                     continue;
                 }
                 if word.len() <= ASCII_KEY_BUFFER {
@@ -561,4 +582,47 @@ fn reinflect_phrase(entry_word: &str, token: &str, original: &str) -> Option<Str
     }
     let inflected = reinflect(entry_word, token, last)?;
     Some(format!("{head}{inflected}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_lowercasing_matches_the_bytewise_one() {
+        let samples: [&[u8]; 8] = [
+            b"",
+            b"A",
+            b"Zebra",
+            b"ABCDEFGH",
+            b"@[`{az09",
+            b"x-Y'Z.W,",
+            b"\x00\x7fAZaz",
+            b"MiXeD1",
+        ];
+        for s in samples {
+            let mut b = [0u8; 8];
+            b[..s.len()].copy_from_slice(s);
+            let mut expected = b;
+            expected.make_ascii_lowercase();
+            assert_eq!(
+                ascii_lowercase_packed(u64::from_le_bytes(b)),
+                u64::from_le_bytes(expected),
+                "{s:?}"
+            );
+        }
+        // Every single ASCII byte in every position.
+        for byte in 0u8..0x80 {
+            for pos in 0..8 {
+                let mut b = [b'q'; 8];
+                b[pos] = byte;
+                let mut expected = b;
+                expected.make_ascii_lowercase();
+                assert_eq!(
+                    ascii_lowercase_packed(u64::from_le_bytes(b)),
+                    u64::from_le_bytes(expected)
+                );
+            }
+        }
+    }
 }

@@ -2,12 +2,12 @@
 
 use crate::detect::Finding;
 use crate::features::Features;
+use crate::hash::FastSet;
 use crate::model::ScoreModel;
 use crate::reconstruct::Reconstruction;
 use crate::span::Span;
 use crate::tokenize::Token;
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// Default score at or above which a passage is called spun. Chosen from the held-out
 /// figures of the `train_score` example so that at most 1 % of clean passages reach it
@@ -75,7 +75,7 @@ impl Score {
         let words = tokens.len();
         let mut evidence = 0.0f64;
         let mut accepted = 0;
-        let mut distinct: HashSet<u64> = HashSet::new();
+        let mut distinct: FastSet<u64> = FastSet::default();
         for f in findings.iter().filter(|f| f.accepted && !f.in_quote) {
             accepted += 1;
             evidence += f.confidence as f64;
