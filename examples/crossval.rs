@@ -10,9 +10,11 @@
 //! group). For each group: learn rows from the news-spinner pairs of every *other* group
 //! with the same recipe that writes `data/` (`examples/common/recipe.rs`), build a
 //! detector from them (without the built-in lexicon), and measure it on the held-out
-//! group's news-spinner pairs. Each configuration is run twice, with the learned rows
-//! alone and with the learned rows plus the hand-written seed files (`--seed`, rows that
-//! never came from aligning the pairs).
+//! group's news-spinner pairs. The configurations: the learned rows alone, plus the
+//! hand-written seed files (`--seed`, rows that never came from aligning the pairs), each
+//! with and without the rows `despin::learn::propose` proposes from PPDB (`--ppdb`,
+//! `--strict-synonyms`) and the spun-only pages (`--spun-only`), calibrated on the
+//! training groups only; and the seed alone.
 //!
 //! Figures (micro-averaged over all held-out words; see `examples/evaluate.rs`): token
 //! precision / recall / F1 of flagged words against the alignment diff, WER of the spun
@@ -25,7 +27,9 @@
 //!
 //! For experiments: `CROSSVAL_CONFIGS=learned` runs one configuration, `CROSSVAL_DEBUG=1`
 //! prints every true-positive, false-positive and missed word to stderr, and
-//! `RECIPE=key=value,...` overrides fields of `despin::learn::Selection`.
+//! `RECIPE=key=value,...` overrides fields of `despin::learn::Selection`, and
+//! `PROPOSE=key=value,...` fields of `despin::learn::propose::ProposeOptions`. With
+//! `CROSSVAL_DEBUG=1` each fold's calibration (`CAL`) and proposals (`PROP`) are printed too.
 
 #[path = "common/jsonl.rs"]
 mod jsonl;
@@ -41,7 +45,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 const USAGE: &str = "usage: crossval --pairs PAIRS.jsonl [--clean CLEAN.jsonl] \
-[--clean-text FILE]... [--seed TSV]... [--wordnet DIR] [--fortunes DIR]";
+[--clean-text FILE]... [--seed TSV]... [--wordnet DIR] [--fortunes DIR] [--ppdb FILE] \
+[--strict-synonyms FILE] [--spun-only JSONL]";
 
 fn main() {
     if let Err(e) = run() {
@@ -57,6 +62,9 @@ struct Args {
     seeds: Vec<PathBuf>,
     wordnet: PathBuf,
     fortunes: PathBuf,
+    ppdb: PathBuf,
+    strict: PathBuf,
+    spun_only: PathBuf,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -68,6 +76,9 @@ fn parse_args() -> Result<Args, String> {
         seeds: Vec::new(),
         wordnet: recipe::WORDNET_DIR.into(),
         fortunes: recipe::FORTUNES_DIR.into(),
+        ppdb: recipe::PPDB.into(),
+        strict: recipe::STRICT_SYNONYMS.into(),
+        spun_only: recipe::SPUN_ONLY.into(),
     };
     while let Some(a) = argv.next() {
         let mut value = || {
@@ -82,6 +93,9 @@ fn parse_args() -> Result<Args, String> {
             "--seed" => args.seeds.push(value()?),
             "--wordnet" => args.wordnet = value()?,
             "--fortunes" => args.fortunes = value()?,
+            "--ppdb" => args.ppdb = value()?,
+            "--strict-synonyms" => args.strict = value()?,
+            "--spun-only" => args.spun_only = value()?,
             _ => return Err(format!("unknown argument {a:?}\n{USAGE}")),
         }
     }
@@ -183,6 +197,12 @@ fn run() -> Result<(), String> {
     }
     let base = recipe::base_background(&args.wordnet, &args.fortunes);
     eprintln!("background: {} words", base.words());
+    let sources = recipe::propose_sources(&args.ppdb, &args.strict, &args.spun_only)?;
+    eprintln!(
+        "propose: {} synonym pairs, spinner text {} words",
+        sources.synonyms.len(),
+        sources.spinner.words()
+    );
 
     let mut groups: BTreeMap<&str, Vec<&PairRec>> = BTreeMap::new();
     for p in &pairs {
@@ -190,7 +210,13 @@ fn run() -> Result<(), String> {
     }
     let configs: Vec<&str> = match std::env::var("CROSSVAL_CONFIGS") {
         Ok(c) => c.split(',').map(|s| &*s.to_owned().leak()).collect(),
-        Err(_) => vec!["learned", "learned + seed", "seed only"],
+        Err(_) => vec![
+            "learned",
+            "learned + proposed",
+            "learned + seed",
+            "learned + seed + proposed",
+            "seed only",
+        ],
     };
     let mut totals: Vec<Totals> = configs.iter().map(|_| Totals::default()).collect();
     for (g, held) in &groups {
@@ -203,15 +229,45 @@ fn run() -> Result<(), String> {
             continue;
         }
         let training: Vec<&PairRec> = pairs.iter().filter(|p| p.group != *g).collect();
-        let learned = despin::learn::to_lexicon(&recipe::learned_rows(&training, &base))
-            .map_err(|e| e.to_string())?;
+        let (harvest, rows) = recipe::learn_fold(&training, &base);
+        let learned = despin::learn::to_lexicon(&rows).map_err(|e| e.to_string())?;
+        let mut proposed = Lexicon::new();
+        if configs.iter().any(|c| c.contains("proposed")) {
+            let (props, cal) = recipe::proposed_rows(&training, &harvest, &base, &sources);
+            for p in &props {
+                proposed.push(p.entry.clone()).map_err(|e| e.to_string())?;
+            }
+            if std::env::var_os("CROSSVAL_DEBUG").is_some() {
+                eprintln!(
+                    "PROPOSED {g}: {} rows; calibration {} of {} directions",
+                    props.len(),
+                    cal.swaps,
+                    cal.directions
+                );
+                for (profile, (swaps, n)) in &cal.counts {
+                    eprintln!("CAL\t{profile:?}\t{swaps}\t{n}");
+                }
+                for p in &props {
+                    eprintln!(
+                        "PROP\t{}\t{}\t{}\t{:.2}\t{:?}",
+                        p.entry.spun, p.entry.original, p.entry.weight, p.precision, p.profile
+                    );
+                }
+            }
+        }
         for (i, config) in configs.iter().enumerate() {
             let mut lexicon = Lexicon::new();
             if *config != "seed only" {
                 lexicon.merge(&learned);
             }
-            if *config != "learned" {
+            if config.contains("seed") {
                 lexicon.merge(&seed);
+            }
+            if config.contains("proposed") {
+                // Learned (and seed) rows win over a proposal of the same pair.
+                let mut with = proposed.clone();
+                with.merge(&lexicon);
+                lexicon = with;
             }
             let detector = Detector::builder()
                 .builtin(false)

@@ -21,9 +21,9 @@
 //!    phrase is in the background (see [`Selection`]); [`to_lexicon`] makes the rows a
 //!    [`Lexicon`].
 //!
-//! Only swaps that the pairs show are learned. Proposing originals for spinner vocabulary
-//! the pairs never showed (ranking candidates from PPDB or a thesaurus) is not
-//! implemented.
+//! Only swaps that the pairs show are learned by these three. For spinner vocabulary the
+//! pairs never showed, [`propose`] ranks the directions of a synonym list (PPDB) by
+//! evidence calibrated on the swaps the pairs did show, and proposes weak rows.
 //!
 //! Alignment memory grows with passage length times edit distance, capped (see
 //! [`align`]), so very long pairs are safe to pass.
@@ -45,6 +45,8 @@
 //! assert!(found.contains(&("final yr", "last year")));
 //! assert!(found.contains(&("yr", "year")));
 //! ```
+
+pub mod propose;
 
 use crate::align::{align, Op};
 use crate::error::{Error, Result};

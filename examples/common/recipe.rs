@@ -13,13 +13,23 @@
 #![allow(dead_code)]
 
 use crate::jsonl::{optional_str, read_objects, required_str};
-use despin::learn::{learn, select, Background, LearnOptions, Scored, Selection};
+use despin::learn::propose::{propose, Calibration, Evidence, Proposal, ProposeOptions, Synonyms};
+use despin::learn::{learn, select, Background, Harvest, LearnOptions, Scored, Selection};
 use std::path::Path;
 
 /// Default location of WordNet's data files (Debian `wordnet-base`).
 pub const WORDNET_DIR: &str = "/usr/share/wordnet";
 /// Default location of the Debian `fortunes` files.
 pub const FORTUNES_DIR: &str = "/usr/share/games/fortunes";
+
+/// Default location of the PPDB 1.0 lexical pairs (NLTK `mwa_ppdb`, CC-BY 3.0).
+pub const PPDB: &str =
+    "../shared/data-sources/ppdb-mwa-nltk/ppdb-1.0-xxxl-lexical.extended.synonyms.uniquepairs";
+/// Default location of the counter-fitting PPDB 2.0 synonym pairs (CC-BY 3.0).
+pub const STRICT_SYNONYMS: &str =
+    "../shared/data-sources/ppdb-counterfitting-synonyms/ppdb_synonyms.txt";
+/// Default location of the spun pages that have no original.
+pub const SPUN_ONLY: &str = "../shared/corpus/spun-only.jsonl";
 
 /// One (spun, original) record of a pairs file.
 #[derive(Clone, Debug)]
@@ -117,6 +127,11 @@ pub fn is_learnable(p: &PairRec) -> bool {
 /// The learned rows for `training`: harvest, add the training originals to the
 /// background, select.
 pub fn learned_rows(training: &[&PairRec], base: &Background) -> Vec<Scored> {
+    learn_fold(training, base).1
+}
+
+/// The harvest of `training`'s news-spinner pairs and the rows selected from it.
+pub fn learn_fold(training: &[&PairRec], base: &Background) -> (Harvest, Vec<Scored>) {
     let pairs: Vec<(&str, &str)> = training
         .iter()
         .filter(|p| is_learnable(p))
@@ -129,7 +144,100 @@ pub fn learned_rows(training: &[&PairRec], base: &Background) -> Vec<Scored> {
     }
     let mut rows = select(&harvest, &bg, &selection());
     rows.retain(|r| !STOP.contains(&r.entry.spun.as_str()));
-    rows
+    (harvest, rows)
+}
+
+/// What `propose` reads besides the training pairs: the synonym lists and the
+/// news-spinner pages that have no original.
+pub struct ProposeSources {
+    pub synonyms: Synonyms,
+    pub strict: Option<Synonyms>,
+    pub spinner: Background,
+}
+
+/// Load the proposal sources; `strict` is optional (a missing file is reported and
+/// skipped).
+pub fn propose_sources(
+    ppdb: &Path,
+    strict: &Path,
+    spun_only: &Path,
+) -> Result<ProposeSources, String> {
+    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
+    let synonyms = Synonyms::parse(&read(ppdb)?);
+    let strict = match read(strict) {
+        Ok(text) => Some(Synonyms::parse(&text)),
+        Err(e) => {
+            eprintln!("propose: {e}");
+            None
+        }
+    };
+    let mut spinner = Background::new();
+    for (line, m) in read_objects(spun_only)? {
+        let family = optional_str(&m, "spinner_family", spun_only, line)?.unwrap_or_default();
+        if family == "news-spinner" {
+            spinner.add(&required_str(&m, "text", spun_only, line)?);
+        }
+    }
+    Ok(ProposeSources {
+        synonyms,
+        strict,
+        spinner,
+    })
+}
+
+/// The recipe's proposal settings (`PROPOSE=key=value,...` overrides, for experiments).
+pub fn propose_options() -> ProposeOptions {
+    let mut o = ProposeOptions {
+        stop: STOP.iter().map(|s| s.to_string()).collect(),
+        ..ProposeOptions::default()
+    };
+    if let Ok(spec) = std::env::var("PROPOSE") {
+        for kv in spec.split(',').filter(|kv| !kv.is_empty()) {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            let f: f64 = v.parse().unwrap_or(0.0);
+            match k {
+                "rarer_factor" => o.rarer_factor = f,
+                "depleted_expected" => o.depleted_expected = f,
+                "enriched_factor" => o.enriched_factor = f,
+                "smoothing" => o.smoothing = f,
+                "min_precision" => o.min_precision = f,
+                "min_original_background" => o.min_original_background = f as u64,
+                "unseen_weight" => o.unseen_weight = f as f32,
+                "rare_weight" => o.rare_weight = f as f32,
+                "rare_per_million" => o.rare_per_million = f,
+                "uncommon_weight" => o.uncommon_weight = f as f32,
+                "uncommon_per_million" => o.uncommon_per_million = f,
+                _ => eprintln!("PROPOSE: unknown key {k}"),
+            }
+        }
+    }
+    o
+}
+
+/// Proposed rows for vocabulary `training` never showed (`harvest` is its
+/// [`learn_fold`] harvest). Frequencies come from `base` alone (not the training
+/// originals, which would make the calibration's originals look commoner).
+pub fn proposed_rows(
+    training: &[&PairRec],
+    harvest: &Harvest,
+    base: &Background,
+    sources: &ProposeSources,
+) -> (Vec<Proposal>, Calibration) {
+    let mut spun = Background::new();
+    let mut originals = Background::new();
+    for p in training.iter().filter(|p| is_learnable(p)) {
+        spun.add(&p.spun);
+        originals.add(&p.original);
+    }
+    let ev = Evidence {
+        harvest,
+        training_spun: &spun,
+        training_originals: &originals,
+        background: base,
+        spinner: &sources.spinner,
+        strict: sources.strict.as_ref(),
+    };
+    propose(&sources.synonyms, &ev, &propose_options())
 }
 
 /// The recipe's selection settings (`RECIPE=key=value,...` overrides, for experiments).
