@@ -1,6 +1,7 @@
 //! PPS fingerprint lists: loaders, query semantics, tiers, correction and the paper
-//! verdict, on small fixtures written for this project in the two real formats (the rows
-//! are made up; only the shapes follow the PPS exports).
+//! verdict, on small fixtures written for this project in the two real formats. Rows,
+//! counts and notes are our own; the tortured phrases are well-known published examples
+//! (facts), and only the shapes follow the PPS exports.
 
 use despin::{
     Condition, Detector, Lexicon, PaperVerdict, PpsFormat, PpsList, SkipReason, Tier,
@@ -10,21 +11,21 @@ use despin::{
 /// Raw export shape: `tortured_phrase,expected_phrase,num_papers`, queries CSV-quoted.
 const FIXTURE_CSV: &str = r#"tortured_phrase,expected_phrase,num_papers
 """counterfeit consciousness""",artificial intelligence,"1,234"
-"""profound learning"" AND ""deep learning""",deep learning,"4,353"
-"""bosom"" AND ""breast""",breast,"13,940"
-"""surface highlights"" NOT specular",surface features,"2,796"
+"""profound learning"" AND ""deep learning""",deep learning,"3,210"
+"""bosom"" AND ""breast""",breast,"1,002"
+"""surface highlights"" NOT specular",surface features,"45"
 """flag to clamor"" OR ""sign to commotion""",signal to noise,12
-"""exactness accuracy""~3",accuracy,"2,949"
-"""enhancement calculation"" AND optimiz*",optimization algorithm,754
+"""exactness accuracy""~3",accuracy,"17"
+"""enhancement calculation"" AND optimiz*",optimization algorithm,33
 """irregular woodland"" AND (""random forest"" OR ""decision tre*"")",random forest,10
 """kind tumor"" NOT ""kind tumor cells""~2",benign tumor,5
 """bunching"" AND ""bunching clustering""~3",clustering,8
-"""issue acknowledgment""",fault analysis/diagnosis,3
-"""cadence design""",rythm pattern (?),2
+"""issue acknowledgment""",fault detection/diagnosis,3
+"""cadence design""",beat pattern (?),2
 """profound neural organization""",deep neural network (DNN),40
 """web of objects (IoT)""",Internet of Things,7
 """mystery thing""",???,1
-"""area unit"" AND ""square measure""","The word ‘are’ as in the conjugated verb ‘be’, see https://example.org/x",9
+"""area unit"" AND ""square measure""","Means the verb ‘are’ here, see https://example.org/x",9
 """neural network"" AND ""layer yields""",[neural network] layer outputs,2
 """flag"" AND (""signal""",signal,1
 """flag"" title:signal",signal,1
@@ -126,7 +127,7 @@ fn list_hash_identifies_the_bytes() {
         .id
         .sha256;
     assert_eq!(a, b);
-    let changed = FIXTURE_CSV.replace("4,353", "4,354");
+    let changed = FIXTURE_CSV.replace("3,210", "3,211");
     let c = Lexicon::from_pps_csv(changed.as_bytes(), "x.csv")
         .unwrap()
         .report
@@ -352,9 +353,9 @@ fn slash_alternatives_and_uncertain_expectations() {
         .iter()
         .map(|c| c.original.as_str())
         .collect();
-    assert_eq!(c, ["fault analysis", "fault diagnosis"]);
+    assert_eq!(c, ["fault detection", "fault diagnosis"]);
     let f = d.find("The cadence design repeats.");
-    assert_eq!(f[0].candidates[0].original, "rythm pattern");
+    assert_eq!(f[0].candidates[0].original, "beat pattern");
     assert_eq!(f[0].candidates[0].weight, despin::PPS_UNCERTAIN_WEIGHT);
 }
 
