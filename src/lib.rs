@@ -32,7 +32,7 @@
 //! 3. Weighing: each [`Finding`] has a confidence from its entry's weight, its tier and
 //!    whether it sits in a quotation (spinners leave quotes alone), raised by confident
 //!    findings of other entries nearby. Only findings whose confidence reaches
-//!    [`ACCEPT_THRESHOLD`] are *accepted*: a lone ordinary word such as "power" or "fee" is
+//!    [`ACCEPT_THRESHOLD`] are *accepted*: a lone ordinary word such as "power" or "spherical" is
 //!    reported but never rewritten.
 //! 4. [`Score`]: a logistic [`ScoreModel`] over passage [`Features`] (evidence densities
 //!    by strength and tier, distinct entries, quote contrast, runs of findings); long texts
@@ -76,7 +76,8 @@
 //! [`Score::score`] is the probability, from a logistic model trained on labelled
 //! passages (real spun pages, their originals, clean English, and text spun with the
 //! lexicon run backwards), that the passage is spinner output. On held-out articles it is
-//! calibrated (expected calibration error about 0.01; `reports/score.md` has the
+//! calibrated where most passages fall and under-confident in the sparse middle (expected
+//! calibration error about 0.01; `reports/score.md` has the
 //! reliability table), and [`DEFAULT_SPUN_THRESHOLD`] keeps false positives on held-out
 //! clean passages under 1 %. A tweet with one weak finding scores low because densities are
 //! taken over at least [`MIN_SCORED_WORDS`] words. The built-in lexicon was learned from the
