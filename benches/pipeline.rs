@@ -10,9 +10,13 @@
 //!
 //! Run: `cargo bench --bench pipeline` (add a filter such as `-- pipeline/` for a subset).
 
+#[path = "../examples/common/rng.rs"]
+mod rng;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use despin::{Detector, Entry, Family, Lexicon};
+use rng::Rng;
 
 /// Size of the generated text.
 const TEXT_BYTES: usize = 4 << 20;
@@ -89,20 +93,6 @@ const COMMON: &[&str] = &[
     "console",
     "studio",
 ];
-
-/// A tiny deterministic generator (xorshift), so runs compare like with like.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
 
 fn generate(bytes: usize, spun: &[&str]) -> String {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);

@@ -23,8 +23,12 @@ mod jsonl;
 #[path = "common/metrics.rs"]
 mod metrics;
 
+#[path = "common/rng.rs"]
+mod rng;
+
 use despin::{Detector, Entry, Features, Lexicon, ScoreModel, TrainOptions, FEATURE_NAMES};
 use metrics::{passages as passages_of, roc_auc};
+use rng::Rng;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
@@ -49,17 +53,6 @@ struct Passage {
 
 fn field<'a>(v: &'a Map<String, Value>, name: &str) -> &'a str {
     v.get(name).and_then(Value::as_str).unwrap_or("")
-}
-
-/// Deterministic pseudo-random numbers (xorshift) so the training set is reproducible.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
 }
 
 /// Spin `text` with the built-in lexicon run backwards (original -> spun).
