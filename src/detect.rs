@@ -388,13 +388,16 @@ impl Detector {
         // left with no candidate is dropped (a shorter match at the same place is not
         // tried instead).
         let mut conditions = crate::query::ConditionCache::new(text, tokens);
-        for mut m in matches {
-            m.candidates
-                .retain(|c| conditions.holds(c.entry, self.index.entry(c.entry)));
-            if m.candidates.is_empty() {
+        for m in matches {
+            let mut kept = m
+                .candidates
+                .iter()
+                .filter(|c| conditions.holds(c.entry, self.index.entry(c.entry)))
+                .peekable();
+            let Some(first) = kept.peek() else {
                 continue;
-            }
-            let group = self.index.group_of(m.candidates[0].entry);
+            };
+            let group = self.index.group_of(first.entry);
             if self
                 .protected
                 .covers(self.index.group_key(group), text, tokens, m.first, m.end)
@@ -409,9 +412,7 @@ impl Detector {
             }
             let matched = &text[span.range()];
             let in_quote = tokens[m.first..m.end].iter().any(|t| t.in_quote);
-            let candidates: Vec<Candidate> = m
-                .candidates
-                .iter()
+            let candidates: Vec<Candidate> = kept
                 .map(|c| {
                     let entry = self.index.entry(c.entry);
                     Candidate {

@@ -95,8 +95,17 @@ fn continues_run(c: char) -> bool {
 }
 
 /// True when `word` is a Latin word with look-alike letters in it (see the module docs).
+/// Can `bytes` (UTF-8) hold a look-alike letter at all? Every letter [`latin_of`] knows is
+/// Greek (U+0391..U+03CF) or Cyrillic (U+0405..U+051D), so its UTF-8 form starts with a
+/// byte in `0xCE..=0xD4`. One branch-free pass over the text spares the per-word check
+/// on text whose only non-ASCII characters are quotation marks and dashes.
+#[inline]
+fn may_contain_lookalike(bytes: &[u8]) -> bool {
+    bytes.iter().any(|b| (0xCE..=0xD4).contains(b))
+}
+
 pub(crate) fn is_masked(word: &str) -> bool {
-    if word.is_ascii() {
+    if !may_contain_lookalike(word.as_bytes()) {
         return false;
     }
     let mut mixed = false;
@@ -131,7 +140,7 @@ pub(crate) fn unmask(word: &str) -> Cow<'_, str> {
 /// confidence is [`HOMOGLYPH_WEIGHT`] (times [`QUOTE_FACTOR`] inside quotations, like every
 /// other finding: quotations are never rewritten).
 pub(crate) fn findings(text: &str, tokens: &[Token]) -> Vec<(usize, Finding)> {
-    if text.is_ascii() {
+    if !may_contain_lookalike(text.as_bytes()) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -170,6 +179,19 @@ pub(crate) fn findings(text: &str, tokens: &[Token]) -> Vec<(usize, Finding)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_prefilter_sees_every_lookalike() {
+        // Every char `latin_of` knows must start with a byte the pre-filter looks for,
+        // or masked words in otherwise plain text would be missed.
+        for c in '\u{80}'..='\u{FFFF}' {
+            if latin_of(c).is_some() {
+                let mut buf = [0u8; 4];
+                assert!(may_contain_lookalike(c.encode_utf8(&mut buf).as_bytes()), "{c:?}");
+            }
+        }
+        assert!(!may_contain_lookalike("“quoted” — café ½".as_bytes()));
+    }
 
     #[test]
     fn masked_words_and_their_latin_spelling() {

@@ -43,16 +43,55 @@ struct Group {
 }
 
 /// One candidate original for a match: the entry and its text, re-inflected to the match
-/// but not yet case-copied. Borrowed from the index, so a match allocates only its list.
+/// but not yet case-copied. Borrowed from the index.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Candidate<'a> {
     pub entry: u32,
     pub original: &'a str,
 }
 
+/// The candidates of a match, best first, borrowed from the index: a match allocates
+/// nothing, and most matches are dropped or kept without looking past the first.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Candidates<'a> {
+    /// A group's entries, each with its original as listed.
+    Listed {
+        entries: &'a [u32],
+        all: &'a [Entry],
+    },
+    /// Precomputed re-inflected originals of the stemmed tier.
+    Inflected(&'a [Inflected]),
+}
+
+impl<'a> Candidates<'a> {
+    /// The candidates in order, best first.
+    pub(crate) fn iter(self) -> impl Iterator<Item = Candidate<'a>> {
+        let (entries, all, inflected): (&[u32], &[Entry], &[Inflected]) = match self {
+            Candidates::Listed { entries, all } => (entries, all, &[]),
+            Candidates::Inflected(list) => (&[], &[], list),
+        };
+        let listed = entries.iter().map(move |&e| Candidate {
+            entry: e,
+            original: &all[e as usize].original,
+        });
+        let inflected = inflected.iter().map(|c| Candidate {
+            entry: c.entry,
+            original: &c.original,
+        });
+        listed.chain(inflected)
+    }
+
+    fn is_empty(self) -> bool {
+        match self {
+            Candidates::Listed { entries, .. } => entries.is_empty(),
+            Candidates::Inflected(list) => list.is_empty(),
+        }
+    }
+}
+
 /// A precomputed candidate of the inflected tier: the entry's original re-inflected.
 #[derive(Debug)]
-struct Inflected {
+pub(crate) struct Inflected {
     entry: u32,
     original: String,
 }
@@ -67,7 +106,7 @@ pub(crate) struct PhraseMatch<'a> {
     /// 1.0 except for fuzzy matches.
     pub similarity: f32,
     /// Never empty; best first.
-    pub candidates: Vec<Candidate<'a>>,
+    pub candidates: Candidates<'a>,
 }
 
 /// How far the matcher may reach beyond exact keys.
@@ -351,12 +390,21 @@ impl Index {
         let mut ascii = [0u8; ASCII_KEY_BUFFER];
         let bytes = text.as_bytes();
         for t in tokens {
-            if !keep_keys && t.span.len() <= 8 {
+            let len = t.span.len();
+            if !keep_keys && (1..=8).contains(&len) {
                 // Hottest path: most words are at most 8 bytes. Pack them into a `u64`;
                 // when every byte is ASCII, lowercase all eight at once and look the code up.
-                let mut packed = [0u8; 8];
-                packed[..t.span.len()].copy_from_slice(&bytes[t.span.range()]);
-                let code = u64::from_le_bytes(packed);
+                let code = match bytes.get(t.span.start..t.span.start + 8) {
+                    // One unaligned load, then keep the word's bytes (little-endian: the
+                    // low ones) and zero the rest.
+                    Some(eight) => {
+                        let mut b = [0u8; 8];
+                        b.copy_from_slice(eight);
+                        u64::from_le_bytes(b) & (u64::MAX >> (64 - 8 * len))
+                    }
+                    // The last word of the text: copy what there is.
+                    None => pack_short(&bytes[t.span.range()]),
+                };
                 if code & 0x8080_8080_8080_8080 == 0 {
                     keys.ids.push(
                         self.short_words
@@ -473,20 +521,12 @@ impl Index {
         match best {
             Some((end, Tier::Exact, node)) => {
                 let g = self.terminal[node as usize];
-                let candidates = self.groups[g as usize]
-                    .entries
-                    .iter()
-                    .map(|&e| Candidate {
-                        entry: e,
-                        original: &self.entries[e as usize].original,
-                    })
-                    .collect();
                 Some(PhraseMatch {
                     first: i,
                     end,
                     tier: Tier::Exact,
                     similarity: 1.0,
-                    candidates,
+                    candidates: self.listed(g),
                 })
             }
             Some((end, _, key)) => Some(PhraseMatch {
@@ -494,14 +534,9 @@ impl Index {
                 end,
                 tier: Tier::Stemmed,
                 similarity: 1.0,
-                candidates: self.inflected.get(&key).map_or_else(Vec::new, |list| {
-                    list.iter()
-                        .map(|c| Candidate {
-                            entry: c.entry,
-                            original: &c.original,
-                        })
-                        .collect()
-                }),
+                candidates: Candidates::Inflected(
+                    self.inflected.get(&key).map_or(&[][..], Vec::as_slice),
+                ),
             })
             .filter(|m| !m.candidates.is_empty()),
             None => options
@@ -558,15 +593,16 @@ impl Index {
             end: i + group.words.len(),
             tier: Tier::Fuzzy,
             similarity: sim as f32,
-            candidates: group
-                .entries
-                .iter()
-                .map(|&e| Candidate {
-                    entry: e,
-                    original: &self.entries[e as usize].original,
-                })
-                .collect(),
+            candidates: self.listed(g),
         })
+    }
+
+    /// The entries of group `g` as match candidates.
+    fn listed(&self, g: u32) -> Candidates<'_> {
+        Candidates::Listed {
+            entries: &self.groups[g as usize].entries,
+            all: &self.entries,
+        }
     }
 }
 
