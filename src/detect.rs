@@ -1,15 +1,13 @@
 //! The detector: lexicon matches and spintax leftovers become weighed findings.
 
-use crate::case::copy_case;
 use crate::error::{Error, Result};
 use crate::family::Family;
 use crate::index::{Index, MatchOptions};
 use crate::lexicon::Lexicon;
+use crate::pass::Pass;
 use crate::reconstruct::Reconstruction;
-use crate::score::{Report, Score};
+use crate::score::{Report, Score, Tally};
 use crate::span::Span;
-use crate::spintax::{find_spintax, ALTERNATIVES_WEIGHT, SINGLE_OPTION_WEIGHT};
-use crate::tokenize::{tokenize, Token};
 use serde::Serialize;
 use std::sync::LazyLock;
 
@@ -104,6 +102,9 @@ pub struct Finding {
     /// without re-normalising the text; set by the detector.
     #[serde(skip)]
     pub(crate) group: u64,
+    /// Index of the finding's first word in the text (for the score's run lengths).
+    #[serde(skip)]
+    pub(crate) token: usize,
 }
 
 impl Finding {
@@ -116,21 +117,16 @@ impl Finding {
     }
 }
 
-/// Findings before support is weighed: own confidence, token position, spun-key group.
-struct Raw {
-    finding: Finding,
-    own: f32,
-    token: usize,
-    group: u64,
-}
-
 /// Settings that shape matching and the verdict.
 #[derive(Clone, Debug)]
-struct Settings {
-    options: MatchOptions,
-    spintax: bool,
-    spun_threshold: f64,
-    model: crate::ScoreModel,
+pub(crate) struct Settings {
+    pub options: MatchOptions,
+    pub spintax: bool,
+    pub spun_threshold: f64,
+    pub model: crate::ScoreModel,
+    /// Words matched per block of a pass (see `pass`); tests shrink it to put many block
+    /// boundaries into short texts.
+    pub block_words: usize,
 }
 
 /// A compiled lexicon plus settings; build once, share across threads (`Send + Sync`).
@@ -144,10 +140,10 @@ struct Settings {
 /// assert_eq!(rebuilt.text, "Screening for Breast Cancer saves lives.");
 /// ```
 pub struct Detector {
-    index: Index,
+    pub(crate) index: Index,
     /// Known multiword originals whose inner words are never rewritten.
-    protected: crate::protect::Protected,
-    settings: Settings,
+    pub(crate) protected: crate::protect::Protected,
+    pub(crate) settings: Settings,
 }
 
 impl std::fmt::Debug for Detector {
@@ -264,6 +260,7 @@ impl DetectorBuilder {
                 },
                 spintax: self.spintax,
                 spun_threshold: self.spun_threshold,
+                block_words: crate::pass::BLOCK_WORDS,
                 model: self
                     .model
                     .unwrap_or_else(|| crate::ScoreModel::builtin().clone()),
@@ -292,27 +289,24 @@ impl Detector {
 
     /// Every finding in `text`, accepted or not, sorted by position and non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Finding> {
-        let tokens = tokenize(text);
-        self.find_in(text, &tokens)
+        self.find_with_tally(text).0
     }
 
-    fn find_in(&self, text: &str, tokens: &[Token]) -> Vec<Finding> {
-        let mut raws = self.raw_findings(text, tokens);
-        weigh_support(&mut raws);
-        raws.into_iter()
-            .map(|r| Finding {
-                group: r.group,
-                ..r.finding
-            })
-            .collect()
+    /// The findings, weighed, and the word tally the score needs.
+    fn find_with_tally(&self, text: &str) -> (Vec<Finding>, Tally) {
+        let Pass {
+            mut findings,
+            tally,
+        } = self.pass(text);
+        weigh_support(&mut findings);
+        (findings, tally)
     }
 
     /// Findings and the passage score.
     pub fn analyze(&self, text: &str) -> Report {
-        let tokens = tokenize(text);
-        let findings = self.find_in(text, &tokens);
+        let (findings, tally) = self.find_with_tally(text);
         let score = Score::with_model(
-            &tokens,
+            &tally,
             &findings,
             self.settings.spun_threshold,
             &self.settings.model,
@@ -359,9 +353,9 @@ impl Detector {
     /// The features the score model sees for `text` (for training your own
     /// [`ScoreModel`](crate::ScoreModel)).
     pub fn features(&self, text: &str) -> crate::Features {
-        let tokens = tokenize(text);
-        let findings = self.find_in(text, &tokens);
-        crate::Features::of(&tokens, &findings)
+        let (findings, tally) = self.find_with_tally(text);
+        let whole = tally.whole();
+        crate::Features::of(whole.words, whole.quoted, &findings)
     }
 
     /// The passage score alone.
@@ -374,185 +368,43 @@ impl Detector {
     pub fn reconstruct(&self, text: &str) -> Reconstruction {
         Reconstruction::apply(text, &self.find(text))
     }
-
-    fn raw_findings(&self, text: &str, tokens: &[Token]) -> Vec<Raw> {
-        let spintax = if self.settings.spintax {
-            find_spintax(text)
-        } else {
-            Vec::new()
-        };
-        let keys = self.index.keys(text, tokens, self.settings.options);
-        let matches = self.index.find(&keys, self.settings.options);
-        let mut out = Vec::with_capacity(matches.len() + spintax.len());
-        // Entries with a condition count only where it holds on this whole text. A match
-        // left with no candidate is dropped (a shorter match at the same place is not
-        // tried instead).
-        let mut conditions = crate::query::ConditionCache::new(text, tokens);
-        for m in matches {
-            let mut kept = m
-                .candidates
-                .iter()
-                .filter(|c| conditions.holds(c.entry, self.index.entry(c.entry)))
-                .peekable();
-            let Some(first) = kept.peek() else {
-                continue;
-            };
-            let group = self.index.group_of(first.entry);
-            if self
-                .protected
-                .covers(self.index.group_key(group), text, tokens, m.first, m.end)
-            {
-                continue;
-            }
-            let span = Span::new(tokens[m.first].span.start, tokens[m.end - 1].span.end);
-            // Both lists are sorted and disjoint: one binary search, not a scan per match.
-            let k = spintax.partition_point(|g| g.span.end <= span.start);
-            if spintax.get(k).is_some_and(|g| g.span.overlaps(span)) {
-                continue;
-            }
-            let matched = &text[span.range()];
-            let in_quote = tokens[m.first..m.end].iter().any(|t| t.in_quote);
-            let candidates: Vec<Candidate> = kept
-                .map(|c| {
-                    let entry = self.index.entry(c.entry);
-                    Candidate {
-                        original: copy_case(matched, c.original),
-                        weight: entry.weight,
-                        family: entry.family.clone(),
-                        spun: entry.spun.clone(),
-                        condition: entry.condition.as_ref().map(|q| q.as_str().to_owned()),
-                    }
-                })
-                .collect();
-            let best = &candidates[0];
-            let mut own = best.weight * m.tier.factor() * m.similarity;
-            if in_quote {
-                own *= QUOTE_FACTOR;
-            }
-            out.push(Raw {
-                group: group as u64,
-                token: m.first,
-                own,
-                finding: Finding {
-                    span,
-                    text: matched.to_owned(),
-                    family: best.family.clone(),
-                    candidates,
-                    tier: m.tier,
-                    confidence: own,
-                    in_quote,
-                    accepted: false,
-                    group: 0,
-                },
-            });
-        }
-        for g in spintax {
-            let token = tokens.partition_point(|t| t.span.end <= g.span.start);
-            let in_quote = tokens
-                .get(token)
-                .is_some_and(|t| t.in_quote && t.span.start < g.span.end);
-            let weight = if g.options.len() > 1 {
-                ALTERNATIVES_WEIGHT
-            } else {
-                SINGLE_OPTION_WEIGHT
-            };
-            let own = if in_quote {
-                weight * QUOTE_FACTOR
-            } else {
-                weight
-            };
-            out.push(Raw {
-                group: group_hash(g.options[0]),
-                token,
-                own,
-                finding: Finding {
-                    span: g.span,
-                    text: text[g.span.range()].to_owned(),
-                    candidates: g
-                        .options
-                        .iter()
-                        .map(|o| Candidate {
-                            original: (*o).to_owned(),
-                            weight,
-                            family: Family::Spintax,
-                            spun: text[g.span.range()].to_owned(),
-                            condition: None,
-                        })
-                        .collect(),
-                    tier: Tier::Spintax,
-                    family: Family::Spintax,
-                    confidence: own,
-                    in_quote,
-                    accepted: false,
-                    group: 0,
-                },
-            });
-        }
-        out.sort_by_key(|r| r.finding.span.start);
-        // Look-alike letters in words no other finding covers (see `homoglyph`).
-        let masked = crate::homoglyph::findings(text, tokens);
-        if !masked.is_empty() {
-            let taken: Vec<Span> = out.iter().map(|r| r.finding.span).collect();
-            for (token, finding) in masked {
-                let k = taken.partition_point(|s| s.end <= finding.span.start);
-                if !taken.get(k).is_some_and(|s| s.overlaps(finding.span)) {
-                    let own = finding.confidence;
-                    let group = group_hash("\0homoglyph");
-                    out.push(Raw {
-                        group,
-                        token,
-                        own,
-                        finding,
-                    });
-                }
-            }
-            out.sort_by_key(|r| r.finding.span.start);
-        }
-        out
-    }
-}
-
-/// A support-group id for findings that are not lexicon phrases (spintax, homoglyphs):
-/// a hash with the top bit set, so it never equals a lexicon group index.
-fn group_hash(key: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish() | (1 << 63)
 }
 
 /// Raise each finding's confidence by confident findings of *other* entries nearby, then
 /// decide acceptance: `confidence = 1 - (1 - own) * exp(-support / 2)`, accepted when
 /// `own >= MIN_OWN_CONFIDENCE` and `confidence >= ACCEPT_THRESHOLD`. A weak word alone
 /// (`power`, 0.35) stays below; next to two medium findings it crosses.
-fn weigh_support(raws: &mut [Raw]) {
-    let n = raws.len();
+fn weigh_support(findings: &mut [Finding]) {
+    // Own confidences, before any is raised: support is counted from these.
+    let own: Vec<f32> = findings.iter().map(|f| f.confidence).collect();
+    let n = findings.len();
     let mut lo = 0;
     for i in 0..n {
-        let center = raws[i].token;
-        while raws[lo].token + SUPPORT_WINDOW_WORDS < center {
+        let center = findings[i].token;
+        while findings[lo].token + SUPPORT_WINDOW_WORDS < center {
             lo += 1;
         }
         let mut support = 0.0f32;
         for j in lo..n {
-            if raws[j].token > center + SUPPORT_WINDOW_WORDS {
+            if findings[j].token > center + SUPPORT_WINDOW_WORDS {
                 break;
             }
-            if j != i && raws[j].group != raws[i].group && raws[j].own >= MIN_SUPPORTING_CONFIDENCE
+            if j != i
+                && findings[j].group != findings[i].group
+                && own[j] >= MIN_SUPPORTING_CONFIDENCE
             {
-                support += raws[j].own;
+                support += own[j];
             }
         }
-        let own = raws[i].own;
+        let f = &mut findings[i];
         // Support says the narrative was spun; the spinner leaves quotations alone, so it
         // says nothing about a word inside one.
-        let confidence = if raws[i].finding.in_quote {
-            own
+        let confidence = if f.in_quote {
+            own[i]
         } else {
-            1.0 - (1.0 - own) * (-support / 2.0).exp()
+            1.0 - (1.0 - own[i]) * (-support / 2.0).exp()
         };
-        let r = &mut raws[i].finding;
-        r.confidence = confidence.clamp(0.0, 1.0);
-        r.accepted = own >= MIN_OWN_CONFIDENCE && r.confidence >= ACCEPT_THRESHOLD;
+        f.confidence = confidence.clamp(0.0, 1.0);
+        f.accepted = own[i] >= MIN_OWN_CONFIDENCE && f.confidence >= ACCEPT_THRESHOLD;
     }
 }

@@ -15,7 +15,6 @@ use crate::detect::{Finding, Tier};
 use crate::family::Family;
 use crate::hash::FastSet;
 use crate::score::MIN_SCORED_WORDS;
-use crate::tokenize::Token;
 use ndarray::Array1;
 
 /// Names of the features, in vector order.
@@ -68,9 +67,9 @@ impl Features {
         })
     }
 
-    /// Compute the features of a passage from its tokens and findings.
-    pub(crate) fn of(tokens: &[Token], findings: &[Finding]) -> Features {
-        let words = tokens.len();
+    /// Compute the features of a passage of `words` words, `quoted` of them inside
+    /// quotations, from its findings.
+    pub(crate) fn of(words: usize, quoted: usize, findings: &[Finding]) -> Features {
         let scale = 100.0 / words.max(MIN_SCORED_WORDS) as f64;
         let density = |count: f64| (1.0 + count * scale).ln();
 
@@ -122,7 +121,7 @@ impl Features {
                 Family::TorturedScience => tortured += 1.0,
                 _ => {}
             }
-            let token = tokens.partition_point(|t| t.span.end <= f.span.start);
+            let token = f.token;
             run = match last_token {
                 Some(last) if token.saturating_sub(last) <= RUN_GAP_WORDS => run + 1,
                 _ => 1,
@@ -130,8 +129,7 @@ impl Features {
             longest_run = longest_run.max(run);
             last_token = Some(token);
         }
-        let quoted = tokens.iter().filter(|t| t.in_quote).count();
-        let unquoted = words - quoted;
+        let unquoted = words.saturating_sub(quoted);
         let quote_contrast = if quoted >= MIN_QUOTED_WORDS && unquoted > 0 {
             100.0 * raw_outside / unquoted as f64 - 100.0 * raw_inside / quoted as f64
         } else {

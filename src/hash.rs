@@ -60,7 +60,10 @@ impl Hasher for FastHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // A product's low bits depend only on the factors' low bits, and hashbrown picks
+        // buckets by the low bits: without the rotation, packed words that share their
+        // first letters share buckets. Rotating brings the well-mixed high bits down.
+        self.0.rotate_left(26)
     }
 }
 

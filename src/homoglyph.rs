@@ -100,7 +100,7 @@ fn continues_run(c: char) -> bool {
 /// byte in `0xCE..=0xD4`. One branch-free pass over the text spares the per-word check
 /// on text whose only non-ASCII characters are quotation marks and dashes.
 #[inline]
-fn may_contain_lookalike(bytes: &[u8]) -> bool {
+pub(crate) fn may_contain_lookalike(bytes: &[u8]) -> bool {
     bytes.iter().any(|b| (0xCE..=0xD4).contains(b))
 }
 
@@ -136,44 +136,37 @@ pub(crate) fn unmask(word: &str) -> Cow<'_, str> {
     Cow::Owned(word.chars().map(|c| latin_of(c).unwrap_or(c)).collect())
 }
 
-/// A finding for every masked word of `text`, with its token index, in order. Own
+/// The finding for token `t` (number `token` in its text) if it is a masked word. Own
 /// confidence is [`HOMOGLYPH_WEIGHT`] (times [`QUOTE_FACTOR`] inside quotations, like every
 /// other finding: quotations are never rewritten).
-pub(crate) fn findings(text: &str, tokens: &[Token]) -> Vec<(usize, Finding)> {
-    if !may_contain_lookalike(text.as_bytes()) {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for (i, t) in tokens.iter().enumerate() {
-        let word = &text[t.span.range()];
-        let Cow::Owned(latin) = unmask(word) else {
-            continue;
-        };
-        let confidence = if t.in_quote {
-            HOMOGLYPH_WEIGHT * QUOTE_FACTOR
-        } else {
-            HOMOGLYPH_WEIGHT
-        };
-        let finding = Finding {
-            span: t.span,
-            text: word.to_owned(),
-            candidates: vec![Candidate {
-                original: latin,
-                weight: HOMOGLYPH_WEIGHT,
-                family: Family::Homoglyph,
-                spun: word.to_owned(),
-                condition: None,
-            }],
-            tier: Tier::Homoglyph,
+pub(crate) fn finding(text: &str, t: &Token, token: usize) -> Option<Finding> {
+    let word = &text[t.span.range()];
+    let Cow::Owned(latin) = unmask(word) else {
+        return None;
+    };
+    let confidence = if t.in_quote {
+        HOMOGLYPH_WEIGHT * QUOTE_FACTOR
+    } else {
+        HOMOGLYPH_WEIGHT
+    };
+    Some(Finding {
+        span: t.span,
+        text: word.to_owned(),
+        candidates: vec![Candidate {
+            original: latin,
+            weight: HOMOGLYPH_WEIGHT,
             family: Family::Homoglyph,
-            confidence,
-            in_quote: t.in_quote,
-            accepted: false,
-            group: 0,
-        };
-        out.push((i, finding));
-    }
-    out
+            spun: word.to_owned(),
+            condition: None,
+        }],
+        tier: Tier::Homoglyph,
+        family: Family::Homoglyph,
+        confidence,
+        in_quote: t.in_quote,
+        accepted: false,
+        group: 0,
+        token,
+    })
 }
 
 #[cfg(test)]
@@ -187,7 +180,10 @@ mod tests {
         for c in '\u{80}'..='\u{FFFF}' {
             if latin_of(c).is_some() {
                 let mut buf = [0u8; 4];
-                assert!(may_contain_lookalike(c.encode_utf8(&mut buf).as_bytes()), "{c:?}");
+                assert!(
+                    may_contain_lookalike(c.encode_utf8(&mut buf).as_bytes()),
+                    "{c:?}"
+                );
             }
         }
         assert!(!may_contain_lookalike("“quoted” — café ½".as_bytes()));

@@ -133,6 +133,8 @@ pub(crate) struct Index {
     fuzzy_anchors: FastMap<u32, Vec<(u32, u8)>>,
     /// Longest word key in bytes; longer ASCII tokens skip the lookup.
     max_word_bytes: usize,
+    /// Most words in one spun phrase: how far a match can reach past its first word.
+    max_phrase_words: usize,
     /// Group index of each entry.
     entry_group: Vec<u32>,
     /// The ids of ASCII word keys of at most 8 bytes, packed into a `u64`: most English
@@ -169,7 +171,9 @@ fn edge_key(node: u32, word: u32) -> u64 {
     ((node as u64) << 32) | word as u64
 }
 
-/// Per-call scratch: each token's word id, and (only when the fuzzy tier is on) its key.
+/// Scratch for one block of tokens: each token's word id, and (only when the fuzzy tier
+/// is on) its key. Reused from block to block.
+#[derive(Debug, Default)]
 pub(crate) struct TokenKeys {
     ids: Vec<u32>,
     buf: String,
@@ -242,6 +246,7 @@ impl Index {
             inflected: FastMap::default(),
             fuzzy_anchors: FastMap::default(),
             max_word_bytes: 0,
+            max_phrase_words: groups.iter().map(|g| g.words.len()).max().unwrap_or(0),
             entry_group: Vec::new(),
             short_words: FastMap::default(),
             is_inflection: Vec::new(),
@@ -358,6 +363,11 @@ impl Index {
         }
     }
 
+    /// Most words in one spun phrase.
+    pub(crate) fn max_phrase_words(&self) -> usize {
+        self.max_phrase_words
+    }
+
     /// Number of lexicon entries compiled in.
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
@@ -378,14 +388,19 @@ impl Index {
         &self.entries[i as usize]
     }
 
-    /// Word ids of `tokens` (and their keys if the fuzzy tier needs them).
-    pub(crate) fn keys(&self, text: &str, tokens: &[Token], options: MatchOptions) -> TokenKeys {
+    /// Word ids of `tokens` (and their keys if the fuzzy tier needs them), into `keys`.
+    pub(crate) fn keys_into(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        options: MatchOptions,
+        keys: &mut TokenKeys,
+    ) {
         let keep_keys = options.fuzzy_min_similarity.is_some();
-        let mut keys = TokenKeys {
-            ids: Vec::with_capacity(tokens.len()),
-            buf: String::new(),
-            ranges: Vec::new(),
-        };
+        keys.ids.clear();
+        keys.buf.clear();
+        keys.ranges.clear();
+        keys.ids.reserve(tokens.len());
         let mut scratch = String::new();
         let mut ascii = [0u8; ASCII_KEY_BUFFER];
         let bytes = text.as_bytes();
@@ -442,14 +457,23 @@ impl Index {
                 keys.ranges.push((start, keys.buf.len() as u32));
             }
         }
-        keys
     }
 
-    /// All phrase matches, leftmost-longest, non-overlapping, in token order.
-    pub(crate) fn find(&self, keys: &TokenKeys, options: MatchOptions) -> Vec<PhraseMatch<'_>> {
-        let n = keys.ids.len();
-        let mut out = Vec::new();
-        let mut i = 0;
+    /// Phrase matches that start at tokens `from..limit`, leftmost-longest,
+    /// non-overlapping, in token order, each handed to `found`. A match may end past
+    /// `limit` (it reads up to [`max_phrase_words`](Self::max_phrase_words) + 1 tokens
+    /// ahead). Returns the token where matching resumes (`limit` or the end of a match
+    /// that ran past it).
+    pub(crate) fn find<'a>(
+        &'a self,
+        keys: &TokenKeys,
+        from: usize,
+        limit: usize,
+        options: MatchOptions,
+        mut found: impl FnMut(PhraseMatch<'a>),
+    ) -> usize {
+        let n = limit.min(keys.ids.len());
+        let mut i = from;
         while i < n {
             if keys.ids[i] == NONE && options.fuzzy_min_similarity.is_none() {
                 // Fast path: no phrase can start with a word the lexicon does not know.
@@ -465,12 +489,12 @@ impl Index {
                 }
                 Some(m) => {
                     i = m.end;
-                    out.push(m);
+                    found(m);
                 }
                 None => i += 1,
             }
         }
-        out
+        i.max(n)
     }
 
     /// Does an exact or stemmed phrase start at token `i`?

@@ -105,6 +105,7 @@ pub mod learn;
 mod lexicon;
 mod model;
 mod paper;
+mod pass;
 mod protect;
 mod query;
 mod reconstruct;

@@ -23,6 +23,9 @@ pub(crate) struct Protected {
     /// Spun key (words joined by spaces) -> (original's word keys, offset of the spun
     /// phrase inside it).
     by_inner: FastMap<String, Vec<(Vec<String>, usize)>>,
+    /// Most words in one protected original: how far [`covers`](Self::covers) reads to
+    /// either side of a match.
+    max_words: usize,
 }
 
 impl Protected {
@@ -62,7 +65,21 @@ impl Protected {
                 }
             }
         }
-        Protected { by_inner }
+        let max_words = by_inner
+            .values()
+            .flatten()
+            .map(|(words, _)| words.len())
+            .max()
+            .unwrap_or(0);
+        Protected {
+            by_inner,
+            max_words,
+        }
+    }
+
+    /// Most words in one protected original.
+    pub(crate) fn max_words(&self) -> usize {
+        self.max_words
     }
 
     /// True when tokens `first..end` of `text` (a match of the entry whose spun key is

@@ -746,7 +746,8 @@ fn glob(pattern: &str, key: &str) -> bool {
 /// Evaluates entries' conditions on one document, each at most once.
 pub(crate) struct ConditionCache<'t> {
     text: &'t str,
-    tokens: &'t [Token],
+    /// The document's words, indexed on the first entry that has a condition (the
+    /// detector reads the text in blocks and keeps no whole-text token list of its own).
     doc: Option<DocWords>,
     verdicts: HashMap<u32, bool>,
     /// Scratch for the key of an entry phrase that is not written as a term of its own
@@ -755,10 +756,9 @@ pub(crate) struct ConditionCache<'t> {
 }
 
 impl<'t> ConditionCache<'t> {
-    pub(crate) fn new(text: &'t str, tokens: &'t [Token]) -> Self {
+    pub(crate) fn new(text: &'t str) -> Self {
         ConditionCache {
             text,
-            tokens,
             doc: None,
             verdicts: HashMap::new(),
             key: String::new(),
@@ -774,8 +774,10 @@ impl<'t> ConditionCache<'t> {
         if let Some(&v) = self.verdicts.get(&id) {
             return v;
         }
-        let (text, tokens) = (self.text, self.tokens);
-        let doc = self.doc.get_or_insert_with(|| DocWords::new(text, tokens));
+        let text = self.text;
+        let doc = self
+            .doc
+            .get_or_insert_with(|| DocWords::new(text, &tokenize(text)));
         let v = match condition.term_key(&entry.spun) {
             Some(anchor) => condition.holds_in(doc, Some(anchor)),
             None => {
@@ -901,8 +903,7 @@ mod tests {
         assert_eq!(c.term_key("profound learning"), None);
         // An entry whose phrase is written differently falls back to computing its key.
         let text = "profound learnings, deep learning, optimized";
-        let tokens = tokenize(text);
-        let mut cache = ConditionCache::new(text, &tokens);
+        let mut cache = ConditionCache::new(text);
         let entry = Entry::new(
             "PROFOUND learning",
             "deep learning",

@@ -8,6 +8,7 @@ use crate::reconstruct::Reconstruction;
 use crate::span::Span;
 use crate::tokenize::Token;
 use serde::Serialize;
+use std::mem::take;
 
 /// Default score at or above which a passage is called spun. Chosen from the held-out
 /// figures of the `train_score` example so that at most 1 % of clean passages reach it
@@ -18,8 +19,9 @@ pub const DEFAULT_SPUN_THRESHOLD: f64 = 0.5;
 /// finding in a tweet is not a high density.
 pub const MIN_SCORED_WORDS: usize = 50;
 
-/// Long texts are scored in sections of about this many words (the length of the passages
-/// the model was trained on); the text's score is its worst section's.
+/// Long texts (over one and a half sections) are scored in sections of this many words (the
+/// length of the passages the model was trained on); a leftover of less than half a
+/// section joins the last one. The text's score is its worst section's.
 pub const SECTION_WORDS: usize = 300;
 
 /// At most this many sections are listed on a [`Score`], worst first.
@@ -67,14 +69,79 @@ pub struct Score {
     pub sections: Vec<SectionScore>,
 }
 
+/// What the score needs to know of a text's words, gathered as they stream past, so
+/// that no whole-text token list is kept.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    /// Words seen.
+    pub words: usize,
+    /// Sections of [`SECTION_WORDS`] words, closed so far.
+    closed: Vec<Section>,
+    /// The section being filled.
+    open: Section,
+}
+
+/// Where a section is and how many of its words there are, quoted or not.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Section {
+    pub span: Span,
+    pub words: usize,
+    pub quoted: usize,
+}
+
+impl Tally {
+    /// Count the next word of the text.
+    pub(crate) fn add(&mut self, t: &Token) {
+        if self.open.words == SECTION_WORDS {
+            self.closed.push(take(&mut self.open));
+        }
+        if self.open.words == 0 {
+            self.open.span.start = t.span.start;
+        }
+        self.open.span.end = t.span.end;
+        self.open.words += 1;
+        self.open.quoted += usize::from(t.in_quote);
+        self.words += 1;
+    }
+
+    /// The whole text as one section.
+    pub(crate) fn whole(&self) -> Section {
+        let quoted = self.closed.iter().map(|s| s.quoted).sum::<usize>() + self.open.quoted;
+        Section {
+            span: Span::new(
+                self.closed.first().unwrap_or(&self.open).span.start,
+                self.open.span.end,
+            ),
+            words: self.words,
+            quoted,
+        }
+    }
+
+    /// The sections a long text is scored in: the closed ones, with a leftover of less
+    /// than half a section joined to the last.
+    fn sections(&self) -> Vec<Section> {
+        let mut out = self.closed.clone();
+        match out.last_mut() {
+            Some(last) if self.open.words * 2 < SECTION_WORDS => {
+                last.span.end = self.open.span.end;
+                last.words += self.open.words;
+                last.quoted += self.open.quoted;
+            }
+            _ if self.open.words > 0 => out.push(self.open),
+            _ => {}
+        }
+        out
+    }
+}
+
 impl Score {
     pub(crate) fn with_model(
-        tokens: &[Token],
+        tally: &Tally,
         findings: &[Finding],
         threshold: f64,
         model: &ScoreModel,
     ) -> Score {
-        let words = tokens.len();
+        let words = tally.words;
         let mut evidence = 0.0f64;
         let mut accepted = 0;
         let mut distinct: FastSet<u64> = FastSet::default();
@@ -87,23 +154,23 @@ impl Score {
 
         let mut sections = Vec::new();
         let score = if words * 2 <= SECTION_WORDS * 3 {
-            model.probability(&Features::of(tokens, findings))
+            let whole = tally.whole();
+            model.probability(&Features::of(whole.words, whole.quoted, findings))
         } else {
-            let count = words.div_ceil(SECTION_WORDS);
-            let per = words.div_ceil(count);
             let mut worst = 0.0f64;
-            for chunk in tokens.chunks(per) {
-                let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else {
-                    continue;
-                };
-                let span = Span::new(first.span.start, last.span.end);
+            for section in tally.sections() {
+                let span = section.span;
                 let from = findings.partition_point(|f| f.span.start < span.start);
                 let to = findings.partition_point(|f| f.span.start < span.end);
-                let p = model.probability(&Features::of(chunk, &findings[from..to]));
+                let p = model.probability(&Features::of(
+                    section.words,
+                    section.quoted,
+                    &findings[from..to],
+                ));
                 worst = worst.max(p);
                 sections.push(SectionScore {
                     span,
-                    words: chunk.len(),
+                    words: section.words,
                     score: p,
                 });
             }

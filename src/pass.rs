@@ -1,0 +1,377 @@
+//! One pass of the detector over a text, in bounded blocks of words.
+//!
+//! A whole-text token list is 24 bytes a word: 20 MB for a 4 MB text, read again by every
+//! stage after the tokenizer, and out of cache each time. Detecting the same text in
+//! 300 kB pieces ran 1.6x faster, so the pass never holds more than a window of
+//! [`BLOCK_WORDS`] words plus context: words stream in from the tokenizer, are counted
+//! for the score ([`Tally`]) and checked for look-alike letters as they arrive, and every
+//! block is matched against the lexicon in one go.
+//!
+//! The result is the same as on the whole text because every check reads a bounded
+//! neighbourhood: a match reads at most the longest spun phrase (plus one word, for the
+//! fuzzy tier's look-ahead) past its first word, and the protected-original check reads at
+//! most the longest protected original to either side. The window keeps that much
+//! `context` behind the next unmatched word, and matches only words that have `context`
+//! more words after them until the text ends. Entry conditions (whole-document queries)
+//! index the text on their own when first needed, and support between findings is
+//! weighed afterwards over all findings.
+
+use crate::case::copy_case;
+use crate::detect::{Candidate, Detector, Finding, QUOTE_FACTOR};
+use crate::family::Family;
+use crate::index::{PhraseMatch, TokenKeys};
+use crate::query::ConditionCache;
+use crate::score::Tally;
+use crate::span::Span;
+use crate::spintax::{find_spintax, SpintaxGroup, ALTERNATIVES_WEIGHT, SINGLE_OPTION_WEIGHT};
+use crate::tokenize::{for_each_token, Token};
+use crate::Tier;
+
+/// Words matched per block. Small enough that a block's tokens and keys stay in the
+/// core's cache, large enough that the context re-read per block is noise.
+pub(crate) const BLOCK_WORDS: usize = 4096;
+
+/// What a pass leaves: the findings (sorted by position, not yet weighed: each one's
+/// `confidence` is its own, `accepted` false) and the tally the score needs.
+pub(crate) struct Pass {
+    pub findings: Vec<Finding>,
+    pub tally: Tally,
+}
+
+/// The words currently held, and where matching stands.
+struct Window {
+    tokens: Vec<Token>,
+    /// Text-wide index of `tokens[0]`.
+    base: usize,
+    /// Text-wide index of the first word not yet matched.
+    next: usize,
+    keys: TokenKeys,
+}
+
+impl Detector {
+    /// Find every candidate finding in `text`, reading it once in blocks.
+    pub(crate) fn pass(&self, text: &str) -> Pass {
+        let spintax = if self.settings.spintax {
+            find_spintax(text)
+        } else {
+            Vec::new()
+        };
+        let context = self
+            .index
+            .max_phrase_words()
+            .max(self.protected.max_words())
+            + 2;
+        let check_lookalikes = crate::homoglyph::may_contain_lookalike(text.as_bytes());
+        let mut window = Window {
+            tokens: Vec::with_capacity(
+                (text.len() / 5 + 16).min(self.settings.block_words.saturating_add(2 * context)),
+            ),
+            base: 0,
+            next: 0,
+            keys: TokenKeys::default(),
+        };
+        let mut conditions = ConditionCache::new(text);
+        let mut findings = Vec::new();
+        let mut masked = Vec::new();
+        let mut tally = Tally::default();
+        // The token each spintax group starts at (the first word ending after its start)
+        // and whether that word is quoted, filled in as words arrive.
+        let mut spintax_at: Vec<(usize, bool)> = Vec::with_capacity(spintax.len());
+        for_each_token(text, |t| {
+            let index = tally.words;
+            while let Some(g) = spintax.get(spintax_at.len()) {
+                if g.span.start >= t.span.end {
+                    break;
+                }
+                spintax_at.push((index, t.in_quote && t.span.start < g.span.end));
+            }
+            if check_lookalikes {
+                masked.extend(crate::homoglyph::finding(text, &t, index));
+            }
+            tally.add(&t);
+            window.tokens.push(t);
+            if window.tokens.len() >= self.settings.block_words + 2 * context {
+                let limit = window.base + window.tokens.len() - context;
+                self.match_block(
+                    text,
+                    &mut window,
+                    limit,
+                    &spintax,
+                    &mut conditions,
+                    &mut findings,
+                );
+                let keep_from = window.next.saturating_sub(context).max(window.base);
+                window.tokens.drain(..keep_from - window.base);
+                window.base = keep_from;
+            }
+        });
+        let end = window.base + window.tokens.len();
+        self.match_block(
+            text,
+            &mut window,
+            end,
+            &spintax,
+            &mut conditions,
+            &mut findings,
+        );
+        spintax_at.resize(spintax.len(), (tally.words, false));
+
+        for (g, (token, in_quote)) in spintax.iter().zip(spintax_at) {
+            findings.push(spintax_finding(text, g, token, in_quote));
+        }
+        findings.sort_by_key(|f| f.span.start);
+        // Look-alike letters in words no other finding covers.
+        if !masked.is_empty() {
+            let taken: Vec<Span> = findings.iter().map(|f| f.span).collect();
+            for finding in masked {
+                let k = taken.partition_point(|s| s.end <= finding.span.start);
+                if !taken.get(k).is_some_and(|s| s.overlaps(finding.span)) {
+                    findings.push(Finding {
+                        group: group_hash("\0homoglyph"),
+                        ..finding
+                    });
+                }
+            }
+            findings.sort_by_key(|f| f.span.start);
+        }
+        Pass { findings, tally }
+    }
+
+    /// Match the window's words from `window.next` up to (text-wide) `limit`.
+    fn match_block(
+        &self,
+        text: &str,
+        window: &mut Window,
+        limit: usize,
+        spintax: &[SpintaxGroup],
+        conditions: &mut ConditionCache,
+        findings: &mut Vec<Finding>,
+    ) {
+        let options = self.settings.options;
+        let base = window.base;
+        self.index
+            .keys_into(text, &window.tokens, options, &mut window.keys);
+        let tokens = &window.tokens;
+        let next = self.index.find(
+            &window.keys,
+            window.next - base,
+            limit - base,
+            options,
+            |m| {
+                if let Some(raw) = self.lexicon_finding(text, tokens, base, m, spintax, conditions)
+                {
+                    findings.push(raw);
+                }
+            },
+        );
+        window.next = base + next;
+    }
+
+    /// The finding for one phrase match (`tokens` are the window's, `base` the text-wide
+    /// index of the first), or `None` when no candidate's condition holds, the match sits
+    /// inside a protected original, or a spintax group overlaps it.
+    fn lexicon_finding(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        base: usize,
+        m: PhraseMatch<'_>,
+        spintax: &[SpintaxGroup],
+        conditions: &mut ConditionCache,
+    ) -> Option<Finding> {
+        // Entries with a condition count only where it holds on this whole text. A match
+        // left with no candidate is dropped (a shorter match at the same place is not
+        // tried instead).
+        let mut kept = m
+            .candidates
+            .iter()
+            .filter(|c| conditions.holds(c.entry, self.index.entry(c.entry)))
+            .peekable();
+        let group = self.index.group_of(kept.peek()?.entry);
+        if self
+            .protected
+            .covers(self.index.group_key(group), text, tokens, m.first, m.end)
+        {
+            return None;
+        }
+        let span = Span::new(tokens[m.first].span.start, tokens[m.end - 1].span.end);
+        // Both lists are sorted and disjoint: one binary search, not a scan per match.
+        let k = spintax.partition_point(|g| g.span.end <= span.start);
+        if spintax.get(k).is_some_and(|g| g.span.overlaps(span)) {
+            return None;
+        }
+        let matched = &text[span.range()];
+        let in_quote = tokens[m.first..m.end].iter().any(|t| t.in_quote);
+        let candidates: Vec<Candidate> = kept
+            .map(|c| {
+                let entry = self.index.entry(c.entry);
+                Candidate {
+                    original: copy_case(matched, c.original),
+                    weight: entry.weight,
+                    family: entry.family.clone(),
+                    spun: entry.spun.clone(),
+                    condition: entry.condition.as_ref().map(|q| q.as_str().to_owned()),
+                }
+            })
+            .collect();
+        let best = &candidates[0];
+        let mut own = best.weight * m.tier.factor() * m.similarity;
+        if in_quote {
+            own *= QUOTE_FACTOR;
+        }
+        Some(Finding {
+            span,
+            text: matched.to_owned(),
+            family: best.family.clone(),
+            candidates,
+            tier: m.tier,
+            confidence: own,
+            in_quote,
+            accepted: false,
+            group: group as u64,
+            token: base + m.first,
+        })
+    }
+}
+
+/// The finding for a leftover spintax group starting at word `token`.
+fn spintax_finding(text: &str, g: &SpintaxGroup, token: usize, in_quote: bool) -> Finding {
+    let weight = if g.options.len() > 1 {
+        ALTERNATIVES_WEIGHT
+    } else {
+        SINGLE_OPTION_WEIGHT
+    };
+    let own = if in_quote {
+        weight * QUOTE_FACTOR
+    } else {
+        weight
+    };
+    let written = &text[g.span.range()];
+    Finding {
+        span: g.span,
+        text: written.to_owned(),
+        candidates: g
+            .options
+            .iter()
+            .map(|o| Candidate {
+                original: (*o).to_owned(),
+                weight,
+                family: Family::Spintax,
+                spun: written.to_owned(),
+                condition: None,
+            })
+            .collect(),
+        tier: Tier::Spintax,
+        family: Family::Spintax,
+        confidence: own,
+        in_quote,
+        accepted: false,
+        group: group_hash(g.options[0]),
+        token,
+    }
+}
+
+/// A support-group id for findings that are not lexicon phrases (spintax, homoglyphs):
+/// a hash with the top bit set, so it never equals a lexicon group index.
+fn group_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish() | (1 << 63)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lexicon::Lexicon;
+    use crate::Detector;
+
+    /// A detector whose passes use blocks of `block_words` words.
+    fn detector(block_words: usize) -> Detector {
+        let extra = Lexicon::from_tsv_str(
+            "power\tenergy\tnews-spinner\t0.3\n\
+             rings of energy\trings of power\tnews-spinner-names\t0.9\n\
+             counterfeit consciousness\tartificial intelligence\ttortured-science\t0.95\n\
+             bosom peril\tbreast cancer\ttortured-science\t0.95\n",
+            "test",
+        )
+        .unwrap();
+        let mut d = Detector::builder()
+            .lexicon(extra)
+            .fuzzy(Some(0.85))
+            .build()
+            .unwrap();
+        d.settings.block_words = block_words;
+        d
+    }
+
+    #[test]
+    fn blocks_do_not_change_the_findings() {
+        // Words that start, continue and end phrases, protected originals, a near miss,
+        // quotation marks, spintax and a look-alike letter, in random order, so that
+        // every kind of match lands on block boundaries somewhere.
+        const WORDS: &[&str] = &[
+            "the",
+            "assertion",
+            "learn",
+            "most",
+            "cancers",
+            "a",
+            "3rd",
+            "spherical",
+            "of",
+            "talks",
+            "power",
+            "Rings",
+            "of",
+            "Power",
+            "rings",
+            "energy",
+            "counterfeit",
+            "consciousness",
+            "counterfiet",
+            "bosom",
+            "peril",
+            "said",
+            "mentioned",
+            "“",
+            "”",
+            "\"",
+            "{big|large}",
+            "{dollars}",
+            "pаyment",
+            "in",
+            "another",
+            "country",
+            ".",
+            "\n",
+        ];
+        let small = detector(3);
+        let medium = detector(17);
+        let whole = detector(usize::MAX);
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut tiers = std::collections::BTreeSet::new();
+        let mut sections = false;
+        for round in 0..200 {
+            let mut text = String::new();
+            for _ in 0..(20 + round * 3) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(WORDS[(state % WORDS.len() as u64) as usize]);
+                text.push(' ');
+            }
+            let expected = whole.analyze(&text);
+            assert_eq!(small.analyze(&text), expected, "{text}");
+            assert_eq!(medium.analyze(&text), expected, "{text}");
+            for f in &expected.findings {
+                tiers.insert(format!("{:?}", f.tier));
+            }
+            sections |= !expected.score.sections.is_empty();
+        }
+        // The random texts did exercise every kind of finding and the sectioned score.
+        for tier in ["Exact", "Fuzzy", "Spintax", "Homoglyph"] {
+            assert!(tiers.contains(tier), "no {tier} finding in {tiers:?}");
+        }
+        assert!(sections);
+    }
+}
