@@ -84,6 +84,29 @@ fn capitalize_first(word: &str, out: &mut String) {
 /// A lowercase source keeps the replacement exactly as written, so a lexicon can spell a
 /// name with capitals (`sequence x` -> `Series X`).
 pub(crate) fn copy_case(source: &str, replacement: &str) -> String {
+    // Most matches are lower-case or capitalised ASCII words: decide those on bytes.
+    if source.is_ascii() {
+        let bytes = source.as_bytes();
+        let later_upper = bytes.iter().skip(1).any(u8::is_ascii_uppercase);
+        let single_word = !bytes.iter().any(u8::is_ascii_whitespace);
+        match bytes.first() {
+            Some(first) if !later_upper && !first.is_ascii_uppercase() => {
+                return replacement.to_owned();
+            }
+            // `Gamers`: one word, capitalised (what `pattern_of` calls Capitalized).
+            Some(first) if !later_upper && single_word && first.is_ascii_uppercase() => {
+                let mut out = String::with_capacity(replacement.len());
+                capitalize_first(replacement, &mut out);
+                return out;
+            }
+            _ => {}
+        }
+    }
+    copy_case_by_pattern(source, replacement)
+}
+
+/// [`copy_case`] without the byte-level shortcuts.
+fn copy_case_by_pattern(source: &str, replacement: &str) -> String {
     let mut out = copy_pattern(source, replacement);
     keep_shared_words(source, &mut out);
     out
@@ -140,7 +163,41 @@ fn copy_pattern(source: &str, replacement: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::copy_case;
+    use super::{copy_case, copy_case_by_pattern};
+
+    #[test]
+    fn the_shortcuts_agree_with_the_patterns() {
+        let sources = [
+            "gamers",
+            "Gamers",
+            "GAMERS",
+            "A",
+            "a",
+            "3rd",
+            "3Rd",
+            "x-Ray",
+            "most cancers",
+            "Most cancers",
+            "Most Cancers",
+            "most Cancers",
+            "MOST CANCERS",
+            "",
+            "Ünique",
+            "ünique",
+            "a bit",
+            "Superb",
+        ];
+        let replacements = ["players", "a little", "Series X", "iPhone", "", "élan"];
+        for s in sources {
+            for r in replacements {
+                assert_eq!(
+                    copy_case(s, r),
+                    copy_case_by_pattern(s, r),
+                    "{s:?} -> {r:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn copies_each_case_pattern() {

@@ -366,7 +366,7 @@ impl Detector {
     /// The likely original of `text`: accepted findings rewritten, everything else kept
     /// byte for byte.
     pub fn reconstruct(&self, text: &str) -> Reconstruction {
-        Reconstruction::apply(text, &self.find(text))
+        Reconstruction::apply_owned(text, self.find(text))
     }
 }
 

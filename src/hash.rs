@@ -72,3 +72,86 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// A `HashSet` with [`FastHasher`].
 pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+
+/// A frozen map from non-zero `u64` keys to `u32` values, for the index's two hottest
+/// lookups (a short word's packed bytes to its id, a trie edge to its child), which run
+/// once or twice per word of text.
+///
+/// Open addressing with linear probing at a load of at most one half, slots picked by
+/// the top bits of a multiplicative hash: a hit or a miss is usually one slot, one cache
+/// line and no control-byte scan, where a general hash map does several steps more.
+/// Key 0 marks an empty slot, so it cannot be stored (packed words and edges from
+/// non-root nodes are never 0).
+#[derive(Debug, Clone)]
+pub(crate) struct IdTable {
+    slots: Vec<(u64, u32)>,
+    /// `64 - log2(slots.len())`: shifts a 64-bit hash down to a slot index.
+    shift: u32,
+}
+
+impl IdTable {
+    /// Freeze `map` (keys must be non-zero; a zero key is left out).
+    pub(crate) fn from_map(map: &FastMap<u64, u32>) -> IdTable {
+        let len = (map.len() * 2).next_power_of_two().max(16);
+        let mut table = IdTable {
+            slots: vec![(0, 0); len],
+            shift: 64 - len.trailing_zeros(),
+        };
+        let mask = len - 1;
+        for (&key, &value) in map.iter().filter(|(&k, _)| k != 0) {
+            let mut i = table.slot_of(key);
+            while table.slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            table.slots[i] = (key, value);
+        }
+        table
+    }
+
+    #[inline]
+    fn slot_of(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The value stored for `key`, if any.
+    #[inline]
+    pub(crate) fn get(&self, key: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(key);
+        loop {
+            let (k, v) = self.slots[i];
+            // Empty first: key 0 is never stored, so it finds nothing.
+            if k == 0 {
+                return None;
+            }
+            if k == key {
+                return Some(v);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_table_finds_every_key_and_nothing_else() {
+        let mut map = FastMap::default();
+        for k in 1..5000u64 {
+            // Keys that differ only in their high bytes, like packed words sharing a
+            // first letter, and consecutive ones, like edges of one node.
+            map.insert(k << 40 | 0x61, k as u32);
+            map.insert((7 << 32) | k, (k + 10_000) as u32);
+        }
+        let table = IdTable::from_map(&map);
+        for (&k, &v) in &map {
+            assert_eq!(table.get(k), Some(v));
+        }
+        for k in [0, 0x62u64, 1 << 63, (8 << 32) | 1, u64::MAX] {
+            assert_eq!(table.get(k), None);
+        }
+        assert_eq!(IdTable::from_map(&FastMap::default()).get(5), None);
+    }
+}

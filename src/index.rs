@@ -16,7 +16,7 @@
 //!   Levenshtein similarity of an entry's key, anchored on its first or second word.
 
 use crate::detect::Tier;
-use crate::hash::FastMap;
+use crate::hash::{FastMap, IdTable};
 use crate::inflect::{analyses, make, reinflect, Form};
 use crate::lexicon::{Entry, Lexicon};
 use crate::tokenize::{word_key_into, word_keys, Token};
@@ -122,8 +122,11 @@ pub(crate) struct Index {
     words: FastMap<Box<str>, u32>,
     /// Child of the root for each word id (`NONE` if no phrase starts with it).
     root: Vec<u32>,
-    /// `(node << 32 | word) -> child` for nodes other than the root.
+    /// `(node << 32 | word) -> child` for nodes other than the root (while building;
+    /// emptied into `edge_table`).
     edges: FastMap<u64, u32>,
+    /// `edges`, frozen for lookups.
+    edge_table: IdTable,
     /// Group that ends at each node, or `NONE`.
     terminal: Vec<u32>,
     /// `(parent node << 32 | word)` -> candidates, where `word` is an inflection of the last
@@ -140,6 +143,8 @@ pub(crate) struct Index {
     /// The ids of ASCII word keys of at most 8 bytes, packed into a `u64`: most English
     /// words fit, and an integer key hashes and compares in one step.
     short_words: FastMap<u64, u32>,
+    /// `short_words`, frozen for lookups.
+    short_word_table: IdTable,
     /// Per word id: is it an inflection registered in `inflected`? Spares a hash lookup
     /// for every other word.
     is_inflection: Vec<bool>,
@@ -242,6 +247,7 @@ impl Index {
             words: FastMap::default(),
             root: Vec::new(),
             edges: FastMap::default(),
+            edge_table: IdTable::from_map(&FastMap::default()),
             terminal: vec![NONE],
             inflected: FastMap::default(),
             fuzzy_anchors: FastMap::default(),
@@ -249,6 +255,7 @@ impl Index {
             max_phrase_words: groups.iter().map(|g| g.words.len()).max().unwrap_or(0),
             entry_group: Vec::new(),
             short_words: FastMap::default(),
+            short_word_table: IdTable::from_map(&FastMap::default()),
             is_inflection: Vec::new(),
         };
         for (g, group) in groups.iter().enumerate() {
@@ -286,6 +293,8 @@ impl Index {
             }
         }
         index.groups = groups;
+        index.edge_table = IdTable::from_map(&std::mem::take(&mut index.edges));
+        index.short_word_table = IdTable::from_map(&std::mem::take(&mut index.short_words));
         index
     }
 
@@ -304,7 +313,15 @@ impl Index {
     }
 
     fn child_or_insert(&mut self, node: u32, word: u32) -> u32 {
-        let existing = self.child(node, word);
+        // While building, edges live in the growable map (`child` reads the frozen table).
+        let existing = if node == 0 {
+            self.root[word as usize]
+        } else {
+            self.edges
+                .get(&edge_key(node, word))
+                .copied()
+                .unwrap_or(NONE)
+        };
         if existing != NONE {
             return existing;
         }
@@ -323,10 +340,7 @@ impl Index {
         if node == 0 {
             self.root.get(word as usize).copied().unwrap_or(NONE)
         } else {
-            self.edges
-                .get(&edge_key(node, word))
-                .copied()
-                .unwrap_or(NONE)
+            self.edge_table.get(edge_key(node, word)).unwrap_or(NONE)
         }
     }
 
@@ -422,9 +436,8 @@ impl Index {
                 };
                 if code & 0x8080_8080_8080_8080 == 0 {
                     keys.ids.push(
-                        self.short_words
-                            .get(&ascii_lowercase_packed(code))
-                            .copied()
+                        self.short_word_table
+                            .get(ascii_lowercase_packed(code))
                             .unwrap_or(NONE),
                     );
                     continue;

@@ -30,27 +30,49 @@ impl Reconstruction {
     /// `text`, is not on char boundaries, or overlaps an earlier edit are skipped, so this
     /// never panics even when handed findings from another text.
     pub fn apply(text: &str, findings: &[Finding]) -> Reconstruction {
+        Self::rewrite(text, findings.iter(), |f| (None, f.original().to_owned()))
+    }
+
+    /// [`apply`](Self::apply) for findings that are not needed afterwards: each edit takes
+    /// its strings from its finding instead of copying them.
+    pub(crate) fn apply_owned(text: &str, findings: Vec<Finding>) -> Reconstruction {
+        Self::rewrite(text, findings.into_iter(), |mut f| {
+            let original = std::mem::take(&mut f.candidates[0].original);
+            (Some(f.text), original)
+        })
+    }
+
+    /// Copy `text`, writing each accepted finding's best candidate over it; `strings`
+    /// gives an edit's original and, if it has it at hand, its spun text (else that is
+    /// copied from `text`).
+    fn rewrite<F: std::borrow::Borrow<Finding>>(
+        text: &str,
+        findings: impl Iterator<Item = F>,
+        strings: impl Fn(F) -> (Option<String>, String),
+    ) -> Reconstruction {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut edits = Vec::new();
         let mut copied_to = 0;
-        for f in findings.iter().filter(|f| f.accepted) {
-            // Findings from this crate always have a candidate; hand-made ones may not.
-            let Some(best) = f.candidates.first() else {
+        for f in findings {
+            let finding = f.borrow();
+            if !finding.accepted || finding.candidates.is_empty() {
                 continue;
-            };
-            let Span { start, end } = f.span;
+            }
+            let Span { start, end } = finding.span;
             if start < copied_to || end > text.len() || start > end {
                 continue;
             }
             if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
                 continue;
             }
+            let span = finding.span;
+            let (spun, original) = strings(f);
             out.push_str(&text[copied_to..start]);
-            out.push_str(&best.original);
+            out.push_str(&original);
             edits.push(Edit {
-                span: f.span,
-                spun: text[start..end].to_owned(),
-                original: best.original.clone(),
+                span,
+                spun: spun.unwrap_or_else(|| text[start..end].to_owned()),
+                original,
             });
             copied_to = end;
         }
