@@ -212,31 +212,42 @@ fn news_corpus(bytes: usize) -> Option<String> {
     Some(text)
 }
 
+/// Which text and lexicon a `pipeline/` group runs on.
+#[derive(Clone, Copy)]
+enum Run {
+    News,
+    Planted,
+    Planted100k,
+}
+
 fn pipeline(c: &mut Criterion) {
-    let builtin = Lexicon::builtin().clone();
-    let large = synthetic_lexicon(LARGE_LEXICON);
-    let planted = |lexicon: &Lexicon| {
-        let spun: Vec<&str> = lexicon.entries().iter().map(|e| e.spun.as_str()).collect();
-        generate(TEXT_BYTES, &spun)
-    };
-    let news = news_corpus(TEXT_BYTES);
-    if news.is_none() {
-        eprintln!("pipeline/news skipped: ../shared/corpus not found beside the crate");
-    }
-    let mut runs = vec![
-        ("builtin", &builtin, planted(&builtin)),
-        ("100k", &large, planted(&large)),
-    ];
-    if let Some(news) = news {
-        runs.insert(0, ("news", &builtin, news));
-    }
-    for (name, lexicon, text) in &runs {
+    // Each run's lexicon and text are made just before its group and dropped after it, so
+    // one run's allocations do not shape the heap another run measures in.
+    for run in [Run::News, Run::Planted, Run::Planted100k] {
+        let (name, lexicon, text) = match run {
+            Run::News => match news_corpus(TEXT_BYTES) {
+                Some(text) => ("news", Lexicon::builtin().clone(), text),
+                None => {
+                    eprintln!("pipeline/news skipped: ../shared/corpus not found beside the crate");
+                    continue;
+                }
+            },
+            Run::Planted => ("builtin", Lexicon::builtin().clone(), String::new()),
+            Run::Planted100k => ("100k", synthetic_lexicon(LARGE_LEXICON), String::new()),
+        };
+        let text = if text.is_empty() {
+            let spun: Vec<&str> = lexicon.entries().iter().map(|e| e.spun.as_str()).collect();
+            generate(TEXT_BYTES, &spun)
+        } else {
+            text
+        };
+        let text = &text;
         let detector = Detector::builder()
             .builtin(false)
-            .lexicon((*lexicon).clone())
+            .lexicon(lexicon.clone())
             .build()
             .expect("detector builds");
-        let ac = build_aho_corasick(lexicon);
+        let ac = build_aho_corasick(&lexicon);
         let mut group = c.benchmark_group(format!("pipeline/{name}"));
         group.sample_size(10);
         group.throughput(Throughput::Bytes(text.len() as u64));

@@ -9,7 +9,7 @@ use crate::reconstruct::Reconstruction;
 use crate::score::{Report, Score, Tally};
 use crate::span::Span;
 use serde::Serialize;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// How a finding was matched, from most to least certain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -69,8 +69,9 @@ pub struct Candidate {
     /// The lexicon entry's family.
     pub family: Family,
     /// The lexicon entry's spun phrase as listed (the matched text may be an inflection
-    /// or a near miss of it).
-    pub spun: String,
+    /// or a near miss of it). Shared with the compiled lexicon, so a finding does not
+    /// copy it.
+    pub spun: Arc<str>,
     /// The entry's document condition (a fingerprint query), if it has one; it held.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,

@@ -13,7 +13,6 @@
 
 use crate::detect::{Finding, Tier};
 use crate::family::Family;
-use crate::hash::FastSet;
 use crate::score::MIN_SCORED_WORDS;
 use ndarray::Array1;
 
@@ -79,8 +78,10 @@ impl Features {
             (0.0f64, 0.0f64, 0.0f64, 0.0f64);
         let (mut raw_inside, mut raw_outside) = (0.0, 0.0);
         let mut outside = 0usize;
-        let mut distinct: FastSet<u64> = FastSet::default();
-        let mut distinct_accepted: FastSet<u64> = FastSet::default();
+        // A passage or section has a few dozen findings: sorted vectors beat hash sets
+        // here, and a long text scores thousands of sections.
+        let mut distinct = SortedSet::with_capacity(findings.len());
+        let mut distinct_accepted = SortedSet::with_capacity(findings.len());
         let mut longest_run = 0usize;
         let mut run = 0usize;
         let mut last_token: Option<usize> = None;
@@ -156,5 +157,29 @@ impl Features {
             density(tortured),
         ]);
         Features { values }
+    }
+}
+
+/// A set of `u64` kept as a sorted vector.
+struct SortedSet(Vec<u64>);
+
+impl SortedSet {
+    fn with_capacity(n: usize) -> SortedSet {
+        SortedSet(Vec::with_capacity(n))
+    }
+
+    /// Add `key`; true when it was not there yet.
+    fn insert(&mut self, key: u64) -> bool {
+        match self.0.binary_search(&key) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, key);
+                true
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
     }
 }

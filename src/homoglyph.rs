@@ -162,7 +162,7 @@ pub(crate) fn finding(text: &str, t: &Token, token: usize) -> Option<Finding> {
             original: latin,
             weight: HOMOGLYPH_WEIGHT,
             family: Family::Homoglyph,
-            spun: word.to_owned(),
+            spun: word.into(),
             condition: None,
         }],
         tier: Tier::Homoglyph,

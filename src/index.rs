@@ -21,6 +21,7 @@ use crate::inflect::{analyses, make, reinflect, Form};
 use crate::lexicon::{Entry, Lexicon};
 use crate::tokenize::{word_key_into, word_keys, Token};
 use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::Arc;
 
 /// Entries weaker than this match only the forms the lexicon lists.
 pub const MIN_INFLECTED_WEIGHT: f32 = 0.5;
@@ -118,6 +119,8 @@ pub(crate) struct MatchOptions {
 
 pub(crate) struct Index {
     entries: Vec<Entry>,
+    /// Each entry's spun phrase, shared with the findings that cite it.
+    spun: Vec<Arc<str>>,
     groups: Vec<Group>,
     words: FastMap<Box<str>, u32>,
     /// Child of the root for each word id (`NONE` if no phrase starts with it).
@@ -242,6 +245,7 @@ impl Index {
         }
 
         let mut index = Index {
+            spun: entries.iter().map(|e| Arc::from(e.spun.as_str())).collect(),
             entries,
             groups: Vec::new(),
             words: FastMap::default(),
@@ -396,6 +400,11 @@ impl Index {
     /// The spun key of a group: its word keys joined by single spaces.
     pub(crate) fn group_key(&self, group: u32) -> &str {
         &self.groups[group as usize].key
+    }
+
+    /// Entry `i`'s spun phrase, shared.
+    pub(crate) fn spun_of(&self, i: u32) -> &Arc<str> {
+        &self.spun[i as usize]
     }
 
     pub(crate) fn entry(&self, i: u32) -> &Entry {

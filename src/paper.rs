@@ -110,13 +110,13 @@ impl PaperScreen {
                 continue;
             }
             findings += 1;
-            let fingerprint = best.condition.clone().unwrap_or_else(|| best.spun.clone());
+            let fingerprint = best.condition.clone().unwrap_or_else(|| best.spun.to_string());
             // Grouped by fingerprint only: two anchors of one query are one fingerprint.
             match fired.iter_mut().find(|x| x.fingerprint == fingerprint) {
                 Some(x) => {
                     x.spans.push(f.span);
-                    if !x.phrases.contains(&best.spun) {
-                        x.phrases.push(best.spun.clone());
+                    if !x.phrases.iter().any(|p| **p == *best.spun) {
+                        x.phrases.push(best.spun.to_string());
                     }
                     if tier_rank(f.tier) < tier_rank(x.best_tier) {
                         x.best_tier = f.tier;
@@ -125,7 +125,7 @@ impl PaperScreen {
                 }
                 None => fired.push(FiredFingerprint {
                     fingerprint,
-                    phrases: vec![best.spun.clone()],
+                    phrases: vec![best.spun.to_string()],
                     expected: best.original.clone(),
                     spans: vec![f.span],
                     best_tier: f.tier,

@@ -214,7 +214,7 @@ impl Detector {
                     original: copy_case(matched, c.original),
                     weight: entry.weight,
                     family: entry.family.clone(),
-                    spun: entry.spun.clone(),
+                    spun: self.index.spun_of(c.entry).clone(),
                     condition: entry.condition.as_ref().map(|q| q.as_str().to_owned()),
                 }
             })
@@ -262,7 +262,7 @@ fn spintax_finding(text: &str, g: &SpintaxGroup, token: usize, in_quote: bool) -
                 original: (*o).to_owned(),
                 weight,
                 family: Family::Spintax,
-                spun: written.to_owned(),
+                spun: written.into(),
                 condition: None,
             })
             .collect(),

@@ -341,7 +341,7 @@ fn near_misses_match_only_with_fuzzy_on_at_lower_confidence() {
     assert_eq!(f[0].tier, Tier::Fuzzy);
     assert!(f[0].confidence < despin::PPS_WEIGHT);
     assert_eq!(f[0].candidates[0].original, "artificial intelligence");
-    assert_eq!(f[0].candidates[0].spun, "counterfeit consciousness");
+    assert_eq!(&*f[0].candidates[0].spun, "counterfeit consciousness");
 }
 
 #[test]
@@ -363,7 +363,7 @@ fn slash_alternatives_and_uncertain_expectations() {
 fn findings_name_their_fingerprint_and_condition() {
     let d = detector(&csv_list(), false);
     let f = d.find("Profound learning beats deep learning.");
-    assert_eq!(f[0].candidates[0].spun, "profound learning");
+    assert_eq!(&*f[0].candidates[0].spun, "profound learning");
     assert_eq!(
         f[0].candidates[0].condition.as_deref(),
         Some(r#""profound learning" AND "deep learning""#)
