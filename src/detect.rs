@@ -243,17 +243,21 @@ impl DetectorBuilder {
                 message: format!("spun threshold {} is outside [0, 1]", self.spun_threshold),
             });
         }
+        // The builder owns its lexicons: without the built-in one, the first is taken as
+        // it is (a 100k-row lexicon is not copied), and the rest merged into it.
+        let mut lexicons = self.lexicons.into_iter();
         let mut merged = if self.builtin {
             Lexicon::builtin().clone()
         } else {
-            Lexicon::new()
+            lexicons.next().unwrap_or_default()
         };
-        for l in &self.lexicons {
-            merged.merge(l);
+        for l in lexicons {
+            merged.merge(&l);
         }
+        let protected = crate::protect::Protected::build(&merged);
         Ok(Detector {
-            index: Index::build(&merged),
-            protected: crate::protect::Protected::build(&merged),
+            index: Index::build(merged),
+            protected,
             settings: Settings {
                 options: MatchOptions {
                     stemming: self.stemming,

@@ -1,11 +1,12 @@
-//! A small, fast, non-cryptographic hasher for the index's maps and the score's sets.
+//! A small, fast, non-cryptographic hasher for the index's maps, and a frozen table for its
+//! two hottest lookups.
 //!
 //! The index maps short word keys and integer pairs; SipHash (the std default) costs more
 //! than the rest of a lookup. This is the multiply-rotate scheme popularised by rustc's
 //! FxHash, written here in a few lines. Flooding is not a concern: only lexicon words are
 //! ever inserted, text is only looked up.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Multiply-rotate hasher state.
@@ -69,9 +70,6 @@ impl Hasher for FastHasher {
 
 /// A `HashMap` with [`FastHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-
-/// A `HashSet` with [`FastHasher`].
-pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 
 /// A frozen map from non-zero `u64` keys to `u32` values, for the index's two hottest
 /// lookups (a short word's packed bytes to its id, a trie edge to its child), which run

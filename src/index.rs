@@ -82,11 +82,16 @@ impl<'a> Candidates<'a> {
         listed.chain(inflected)
     }
 
-    fn is_empty(self) -> bool {
+    /// How many candidates there are.
+    pub(crate) fn len(self) -> usize {
         match self {
-            Candidates::Listed { entries, .. } => entries.is_empty(),
-            Candidates::Inflected(list) => list.is_empty(),
+            Candidates::Listed { entries, .. } => entries.len(),
+            Candidates::Inflected(list) => list.len(),
         }
+    }
+
+    fn is_empty(self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -217,9 +222,10 @@ fn inflections_of(word: &str, stemmer: &Stemmer) -> Vec<String> {
 }
 
 impl Index {
-    pub(crate) fn build(lexicon: &Lexicon) -> Index {
+    /// Compile `lexicon`, taking its entries over (no copy of a large lexicon).
+    pub(crate) fn build(lexicon: Lexicon) -> Index {
         let stemmer = Stemmer::create(Algorithm::English);
-        let entries: Vec<Entry> = lexicon.entries().to_vec();
+        let entries: Vec<Entry> = lexicon.into_entries();
         let mut groups: Vec<Group> = Vec::new();
         let mut group_of_key: FastMap<String, u32> = FastMap::default();
         for (i, entry) in entries.iter().enumerate() {

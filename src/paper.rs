@@ -110,7 +110,10 @@ impl PaperScreen {
                 continue;
             }
             findings += 1;
-            let fingerprint = best.condition.clone().unwrap_or_else(|| best.spun.to_string());
+            let fingerprint = best
+                .condition
+                .clone()
+                .unwrap_or_else(|| best.spun.to_string());
             // Grouped by fingerprint only: two anchors of one query are one fingerprint.
             match fired.iter_mut().find(|x| x.fingerprint == fingerprint) {
                 Some(x) => {

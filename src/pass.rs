@@ -207,18 +207,19 @@ impl Detector {
         }
         let matched = &text[span.range()];
         let in_quote = tokens[m.first..m.end].iter().any(|t| t.in_quote);
-        let candidates: Vec<Candidate> = kept
-            .map(|c| {
-                let entry = self.index.entry(c.entry);
-                Candidate {
-                    original: copy_case(matched, c.original),
-                    weight: entry.weight,
-                    family: entry.family.clone(),
-                    spun: self.index.spun_of(c.entry).clone(),
-                    condition: entry.condition.as_ref().map(|q| q.as_str().to_owned()),
-                }
-            })
-            .collect();
+        // Sized up front: a filtered iterator would start at four slots, and a finding
+        // almost always has one candidate.
+        let mut candidates: Vec<Candidate> = Vec::with_capacity(m.candidates.len());
+        candidates.extend(kept.map(|c| {
+            let entry = self.index.entry(c.entry);
+            Candidate {
+                original: copy_case(matched, c.original),
+                weight: entry.weight,
+                family: entry.family.clone(),
+                spun: self.index.spun_of(c.entry).clone(),
+                condition: entry.condition.as_ref().map(|q| q.as_str().to_owned()),
+            }
+        }));
         let best = &candidates[0];
         let mut own = best.weight * m.tier.factor() * m.similarity;
         if in_quote {

@@ -2,7 +2,6 @@
 
 use crate::detect::Finding;
 use crate::features::Features;
-use crate::hash::FastSet;
 use crate::model::ScoreModel;
 use crate::reconstruct::Reconstruction;
 use crate::span::Span;
@@ -143,13 +142,15 @@ impl Score {
     ) -> Score {
         let words = tally.words;
         let mut evidence = 0.0f64;
-        let mut accepted = 0;
-        let mut distinct: FastSet<u64> = FastSet::default();
+        let mut groups: Vec<u64> = Vec::new();
         for f in findings.iter().filter(|f| f.accepted && !f.in_quote) {
-            accepted += 1;
             evidence += f.confidence as f64;
-            distinct.insert(f.group);
+            groups.push(f.group);
         }
+        let accepted = groups.len();
+        // One sort instead of a growing hash set: a long spun text has tens of thousands.
+        groups.sort_unstable();
+        groups.dedup();
         let density = 100.0 * evidence / words.max(MIN_SCORED_WORDS) as f64;
 
         let mut sections = Vec::new();
@@ -185,7 +186,7 @@ impl Score {
             threshold,
             words,
             accepted,
-            distinct: distinct.len(),
+            distinct: groups.len(),
             density,
             sections,
         }

@@ -223,6 +223,11 @@ impl Lexicon {
         &self.entries
     }
 
+    /// The entries, taken out of the lexicon.
+    pub(crate) fn into_entries(self) -> Vec<Entry> {
+        self.entries
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.entries.len()
