@@ -22,7 +22,8 @@
 #[path = "common/jsonl.rs"]
 mod jsonl;
 
-use despin::{Detector, Finding, Lexicon, Report};
+use despin::{Detector, Finding, Lexicon, Report, Tier};
+use serde::Serialize;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -214,7 +215,7 @@ fn run_whole(
     };
     let report = detector.analyze(text);
     if o.json {
-        serde_json::to_writer(&mut *out, &to_json(Value::Null, text, &report))?;
+        serde_json::to_writer(&mut *out, &to_json(&Value::Null, text, &report))?;
         writeln!(out)?;
     } else {
         let color = o.color.unwrap_or_else(|| {
@@ -264,11 +265,14 @@ fn write_batch(
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let render = |(line_no, record): &(usize, jsonl::Record)| -> String {
-        let value = match record {
-            Ok((id, text)) => to_json(id.clone(), text, &detector.analyze(text)),
-            Err(msg) => json!({"line": line_no, "error": msg}),
-        };
-        value.to_string()
+        match record {
+            Ok((id, text)) => {
+                let report = detector.analyze(text);
+                // Serialising plain structs and strings cannot fail.
+                serde_json::to_string(&to_json(id, text, &report)).unwrap_or_default()
+            }
+            Err(msg) => json!({"line": line_no, "error": msg}).to_string(),
+        }
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = batch.len().div_ceil(threads).max(1);
@@ -294,43 +298,88 @@ fn write_batch(
     Ok(())
 }
 
-fn finding_json(f: &Finding) -> Value {
-    json!({
-        "start": f.span.start,
-        "end": f.span.end,
-        "text": f.text,
-        "original": f.original(),
-        "confidence": round3(f.confidence as f64),
-        "family": f.family.label(),
-        "tier": f.tier,
-        "in_quote": f.in_quote,
-        "candidates": f.candidates.iter().map(|c| c.original.as_str()).collect::<Vec<_>>(),
-    })
+/// One finding as the JSON contract writes it. Fields are in alphabetical order, the
+/// order the contract has always had (it was first written through `serde_json::Value`).
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    candidates: Vec<&'a str>,
+    confidence: f64,
+    end: usize,
+    family: &'a str,
+    in_quote: bool,
+    original: &'a str,
+    start: usize,
+    text: &'a str,
+    tier: Tier,
+}
+
+impl<'a> FindingJson<'a> {
+    fn of(f: &'a Finding) -> Self {
+        FindingJson {
+            candidates: f.candidates.iter().map(|c| c.original.as_str()).collect(),
+            confidence: round3(f.confidence as f64),
+            end: f.span.end,
+            family: f.family.label(),
+            in_quote: f.in_quote,
+            original: f.original(),
+            start: f.span.start,
+            text: &f.text,
+            tier: f.tier,
+        }
+    }
+}
+
+/// One scored section of a long text.
+#[derive(Serialize)]
+struct SectionJson {
+    end: usize,
+    score: f64,
+    start: usize,
+    words: usize,
+}
+
+/// The answer for one text. Typed rather than built as a `serde_json::Value`: building
+/// maps of strings cost more than analysing the text.
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    findings: Vec<FindingJson<'a>>,
+    id: &'a Value,
+    reconstructed: String,
+    score: f64,
+    /// Long texts are scored in sections; the worst ones, worst first (empty otherwise).
+    sections: Vec<SectionJson>,
+    spun: bool,
+    unaccepted: Vec<FindingJson<'a>>,
+    words: usize,
 }
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn to_json(id: Value, text: &str, report: &Report) -> Value {
+fn to_json<'a>(id: &'a Value, text: &str, report: &'a Report) -> ReportJson<'a> {
     let (accepted, unaccepted): (Vec<&Finding>, Vec<&Finding>) =
         report.findings.iter().partition(|f| f.accepted);
-    json!({
-        "id": id,
-        "score": round3(report.score.score),
-        "spun": report.score.spun,
-        "words": report.score.words,
-        "findings": accepted.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
-        "unaccepted": unaccepted.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
-        // Long texts are scored in sections; the worst ones, worst first (empty otherwise).
-        "sections": report.score.sections.iter().map(|s| json!({
-            "start": s.span.start,
-            "end": s.span.end,
-            "words": s.words,
-            "score": round3(s.score),
-        })).collect::<Vec<_>>(),
-        "reconstructed": report.reconstruct(text).text,
-    })
+    ReportJson {
+        findings: accepted.into_iter().map(FindingJson::of).collect(),
+        id,
+        reconstructed: report.reconstruct(text).text,
+        score: round3(report.score.score),
+        sections: report
+            .score
+            .sections
+            .iter()
+            .map(|s| SectionJson {
+                end: s.span.end,
+                score: round3(s.score),
+                start: s.span.start,
+                words: s.words,
+            })
+            .collect(),
+        spun: report.score.spun,
+        unaccepted: unaccepted.into_iter().map(FindingJson::of).collect(),
+        words: report.score.words,
+    }
 }
 
 fn write_human(
