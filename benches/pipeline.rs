@@ -1,14 +1,15 @@
-//! Criterion benches for the pipeline on a few MB of generated text, with two baselines
+//! Criterion benches for the pipeline on a few MB of real and generated text, with two baselines
 //! measured in the same run: tokenising alone (the ceiling) and a plain `aho-corasick`
 //! leftmost-longest, ASCII-case-insensitive, whole-word scan for the same spun phrases
 //! (the best a literal matcher does). Compare ratios, not absolute numbers: this machine
 //! drifts by 20 % between runs.
 //!
-//! Two texts of 4 MiB:
+//! Texts of 4 MiB:
 //!
 //! * `news`: the real news of `../shared/corpus` (clean articles, the spun pages and their
 //!   originals, about a quarter spun), read at bench time and repeated to 4 MiB. This is
 //!   the realistic one. Skipped, with a note, when the corpus is not beside the crate.
+//! * `news+100k`: the same text with the built-in lexicon plus the 100k synthetic pairs.
 //! * `builtin` and `100k`: generated deterministically from 68 very common English words
 //!   with spun phrases of the lexicon planted at about 3 % of word positions and a
 //!   quotation every few sentences. A stress test more than a sample: nearly every word
@@ -216,6 +217,9 @@ fn news_corpus(bytes: usize) -> Option<String> {
 #[derive(Clone, Copy)]
 enum Run {
     News,
+    /// The news text with the built-in lexicon plus 100k synthetic pairs: what lexicon
+    /// size costs when the text's matches stay the same.
+    News100k,
     Planted,
     Planted100k,
 }
@@ -223,10 +227,17 @@ enum Run {
 fn pipeline(c: &mut Criterion) {
     // Each run's lexicon and text are made just before its group and dropped after it, so
     // one run's allocations do not shape the heap another run measures in.
-    for run in [Run::News, Run::Planted, Run::Planted100k] {
+    for run in [Run::News, Run::News100k, Run::Planted, Run::Planted100k] {
         let (name, lexicon, text) = match run {
-            Run::News => match news_corpus(TEXT_BYTES) {
-                Some(text) => ("news", Lexicon::builtin().clone(), text),
+            Run::News | Run::News100k => match news_corpus(TEXT_BYTES) {
+                Some(text) if matches!(run, Run::News) => {
+                    ("news", Lexicon::builtin().clone(), text)
+                }
+                Some(text) => {
+                    let mut lexicon = Lexicon::builtin().clone();
+                    lexicon.merge(&synthetic_lexicon(LARGE_LEXICON));
+                    ("news+100k", lexicon, text)
+                }
                 None => {
                     eprintln!("pipeline/news skipped: ../shared/corpus not found beside the crate");
                     continue;
