@@ -80,20 +80,32 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 /// line and no control-byte scan, where a general hash map does several steps more.
 /// Key 0 marks an empty slot, so it cannot be stored (packed words and edges from
 /// non-root nodes are never 0).
+///
+/// A one-hash filter of about 16 bits per key sits in front of the slots. With a large
+/// lexicon the slots outgrow the core's cache while most words of a text are not in it;
+/// the filter is small enough to stay cached and turns away all but a few percent of those
+/// words before they touch a slot.
 #[derive(Debug, Clone)]
 pub(crate) struct IdTable {
     slots: Vec<(u64, u32)>,
     /// `64 - log2(slots.len())`: shifts a 64-bit hash down to a slot index.
     shift: u32,
+    /// One bit per filter position; a key's bit is set when it is stored.
+    filter: Vec<u64>,
+    /// `64 - log2(filter bits)`.
+    filter_shift: u32,
 }
 
 impl IdTable {
     /// Freeze `map` (keys must be non-zero; a zero key is left out).
     pub(crate) fn from_map(map: &FastMap<u64, u32>) -> IdTable {
         let len = (map.len() * 2).next_power_of_two().max(16);
+        let filter_bits = (map.len() * 16).next_power_of_two().max(64);
         let mut table = IdTable {
             slots: vec![(0, 0); len],
             shift: 64 - len.trailing_zeros(),
+            filter: vec![0; filter_bits / 64],
+            filter_shift: 64 - filter_bits.trailing_zeros(),
         };
         let mask = len - 1;
         for (&key, &value) in map.iter().filter(|(&k, _)| k != 0) {
@@ -102,6 +114,8 @@ impl IdTable {
                 i = (i + 1) & mask;
             }
             table.slots[i] = (key, value);
+            let bit = table.filter_bit(key);
+            table.filter[bit / 64] |= 1 << (bit % 64);
         }
         table
     }
@@ -111,9 +125,19 @@ impl IdTable {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
+    /// The filter position of `key`: top bits of a second, independent product.
+    #[inline]
+    fn filter_bit(&self, key: u64) -> usize {
+        (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> self.filter_shift) as usize
+    }
+
     /// The value stored for `key`, if any.
     #[inline]
     pub(crate) fn get(&self, key: u64) -> Option<u32> {
+        let bit = self.filter_bit(key);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
         let mask = self.slots.len() - 1;
         let mut i = self.slot_of(key);
         loop {
