@@ -21,7 +21,10 @@
 //! 1. [`tokenize`]: words with byte spans and quotation flags (quotations of at least
 //!    [`MIN_QUOTATION_WORDS`] words; shorter ones are titles). Every component compares
 //!    words through [`word_key_into`]: Greek/Cyrillic look-alike letters unmasked, then
-//!    case, apostrophes, dashes and invisible characters folded.
+//!    case, apostrophes, dashes and invisible characters folded. The detector streams the
+//!    words ([`for_each_token`]) and matches them in blocks of a few thousand, so its
+//!    memory does not grow with the text's word count; results equal matching the whole
+//!    text at once.
 //! 2. Matching: leftmost-longest over word keys against the compiled [`Lexicon`], in three
 //!    tiers ([`Tier`]): exact keys; *stemmed*, where the last word is another inflection of
 //!    the entry's (`coached` for `coaching`, re-inflected to `trained`); and *fuzzy*
