@@ -58,6 +58,9 @@ pub const MIN_OWN_CONFIDENCE: f32 = 0.25;
 pub const MIN_SUPPORTING_CONFIDENCE: f32 = 0.5;
 /// Support reaches this many words to either side.
 pub const SUPPORT_WINDOW_WORDS: usize = 60;
+/// Words either side of a match that [`Entry::context`](crate::Entry::context) words are
+/// looked for in, to choose among several candidate originals.
+pub const CONTEXT_WORDS: usize = 3;
 
 /// One candidate original for a finding, best first on [`Finding::candidates`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -84,11 +87,13 @@ pub struct Finding {
     pub span: Span,
     /// The matched text, exactly as in the input.
     pub text: String,
-    /// Likely originals, best first; never empty. The first is what reconstruction uses.
+    /// Likely originals, best first: by how many of the entry's
+    /// [context words](crate::Entry::context) are near the match, then by weight. Never
+    /// empty. The first is what reconstruction uses.
     pub candidates: Vec<Candidate>,
     /// How it was matched.
     pub tier: Tier,
-    /// Family of the best candidate.
+    /// Family of the first candidate.
     pub family: Family,
     /// How sure the detector is that this is spinner output, in `[0, 1]`: the entry weight
     /// times the tier factor (times [`QUOTE_FACTOR`] inside quotes), raised by confident

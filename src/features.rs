@@ -86,7 +86,9 @@ impl Features {
         let mut run = 0usize;
         let mut last_token: Option<usize> = None;
         for f in findings {
-            let weight = f.candidates.first().map_or(0.0, |c| c.weight);
+            // The strongest entry's weight: context may have put a weaker original first,
+            // but the evidence that the words were spun is the same.
+            let weight = f.candidates.iter().map(|c| c.weight).fold(0.0, f32::max);
             if f.in_quote {
                 if weight >= MEDIUM_WEIGHT {
                     raw_inside += 1.0;

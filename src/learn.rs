@@ -711,8 +711,58 @@ pub fn select(harvest: &Harvest, background: &Background, selection: &Selection)
             background: b,
         });
     }
+    add_contexts(harvest, &mut out);
     out
 }
+
+/// Give rows that share a spun phrase with another row the neighbouring words their own
+/// swaps were seen with and the others' were not (most often seen first, at most
+/// [`MAX_CONTEXT_WORDS`]), so the detector can choose among the originals by context.
+fn add_contexts(harvest: &Harvest, rows: &mut [Scored]) {
+    let mut by_spun: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        by_spun.entry(row.entry.spun.as_str()).or_default().push(i);
+    }
+    let shared: Vec<Vec<usize>> = by_spun.into_values().filter(|v| v.len() > 1).collect();
+    for group in shared {
+        // Neighbour word counts per row.
+        let seen: Vec<BTreeMap<&str, usize>> = group
+            .iter()
+            .map(|&i| {
+                let mut counts = BTreeMap::new();
+                let entry = &rows[i].entry;
+                let pair = harvest
+                    .pairs
+                    .iter()
+                    .find(|p| p.spun == entry.spun && p.original == entry.original);
+                for c in pair.map_or(&[][..], |p| p.contexts.as_slice()) {
+                    for w in [&c.before, &c.after].into_iter().flatten() {
+                        *counts.entry(w.as_str()).or_default() += 1;
+                    }
+                }
+                counts
+            })
+            .collect();
+        for (k, &i) in group.iter().enumerate() {
+            let mut own: Vec<(&str, usize)> = seen[k]
+                .iter()
+                .filter(|(w, _)| {
+                    seen.iter()
+                        .enumerate()
+                        .all(|(j, other)| j == k || !other.contains_key(*w))
+                })
+                .map(|(&w, &n)| (w, n))
+                .collect();
+            own.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            own.truncate(MAX_CONTEXT_WORDS);
+            // Harvested neighbours are keys already.
+            rows[i].entry.context = own.into_iter().map(|(w, _)| w.to_owned()).collect();
+        }
+    }
+}
+
+/// Most context words kept per learned row.
+pub const MAX_CONTEXT_WORDS: usize = 6;
 
 /// The selected rows as a lexicon, in row order (a later row with the same (spun,
 /// original) keys replaces an earlier one, as in [`Lexicon::push`]).

@@ -57,8 +57,10 @@
 //!
 //! ## Lexicon format
 //!
-//! TSV, one pair per line: `spun<TAB>original[<TAB>family[<TAB>weight]]`; `#` starts a
-//! comment line. A plain two-column file loads with family `custom` and weight 1.0. The
+//! TSV, one pair per line: `spun<TAB>original[<TAB>family[<TAB>weight[<TAB>context]]]`;
+//! `#` starts a comment line. A plain two-column file loads with family `custom` and weight
+//! 1.0; `context` is words separated by spaces that pick this original when several rows
+//! share a spun phrase ([`Entry::context`]). The
 //! built-in lexicon ([`Lexicon::builtin`]) is compiled into the crate from `data/`, so
 //! nothing is read at run time; see `data/README.md` for where it comes from.
 //!
@@ -119,7 +121,7 @@ mod spintax;
 mod tokenize;
 
 pub use detect::{
-    Candidate, Detector, DetectorBuilder, Finding, Tier, ACCEPT_THRESHOLD,
+    Candidate, Detector, DetectorBuilder, Finding, Tier, ACCEPT_THRESHOLD, CONTEXT_WORDS,
     DEFAULT_FUZZY_SIMILARITY, FUZZY_FACTOR, MIN_OWN_CONFIDENCE, MIN_SUPPORTING_CONFIDENCE,
     QUOTE_FACTOR, STEMMED_FACTOR, SUPPORT_WINDOW_WORDS,
 };

@@ -17,7 +17,7 @@
 //! weighed afterwards over all findings.
 
 use crate::case::copy_case;
-use crate::detect::{Candidate, Detector, Finding, QUOTE_FACTOR};
+use crate::detect::{Candidate, Detector, Finding, CONTEXT_WORDS, QUOTE_FACTOR};
 use crate::family::Family;
 use crate::index::{PhraseMatch, TokenKeys};
 use crate::query::ConditionCache;
@@ -60,6 +60,7 @@ impl Detector {
             .index
             .max_phrase_words()
             .max(self.protected.max_words())
+            .max(CONTEXT_WORDS)
             + 2;
         let check_lookalikes = crate::homoglyph::may_contain_lookalike(text.as_bytes());
         let mut window = Window {
@@ -220,11 +221,16 @@ impl Detector {
                 condition: entry.condition.as_ref().map(|q| q.as_str().to_owned()),
             }
         }));
-        let best = &candidates[0];
-        let mut own = best.weight * m.tier.factor() * m.similarity;
+        // The evidence that this is spun is the strongest entry's, whichever original the
+        // context then prefers.
+        let mut own = candidates[0].weight * m.tier.factor() * m.similarity;
         if in_quote {
             own *= QUOTE_FACTOR;
         }
+        if candidates.len() > 1 {
+            self.order_by_context(text, tokens, m.first, m.end, &mut candidates, &m);
+        }
+        let best = &candidates[0];
         Some(Finding {
             span,
             text: matched.to_owned(),
@@ -237,6 +243,49 @@ impl Detector {
             group: group as u64,
             token: base + m.first,
         })
+    }
+}
+
+impl Detector {
+    /// Put first the candidate with the most of its entry's context words among the
+    /// [`CONTEXT_WORDS`] words either side of the match (`tokens[first..end]`); a stable
+    /// sort, so weight order decides ties and entries without context keep their place.
+    fn order_by_context(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        first: usize,
+        end: usize,
+        candidates: &mut [Candidate],
+        m: &PhraseMatch<'_>,
+    ) {
+        let contexts: Vec<&[String]> = m
+            .candidates
+            .iter()
+            .map(|c| self.index.entry(c.entry).context.as_slice())
+            .collect();
+        // Only entries whose condition held became candidates; with conditions the two
+        // lists could differ, and then the order is left alone.
+        if contexts.len() != candidates.len() || contexts.iter().all(|c| c.is_empty()) {
+            return;
+        }
+        let mut near: Vec<String> = Vec::with_capacity(2 * CONTEXT_WORDS);
+        let around = (first.saturating_sub(CONTEXT_WORDS)..first)
+            .chain(end..(end + CONTEXT_WORDS).min(tokens.len()));
+        let mut key = String::new();
+        for i in around {
+            crate::tokenize::word_key_into(&text[tokens[i].span.range()], &mut key);
+            near.push(key.clone());
+        }
+        let mut scored: Vec<(usize, Candidate)> = contexts
+            .iter()
+            .map(|words| words.iter().filter(|w| near.contains(w)).count())
+            .zip(candidates.iter().cloned())
+            .collect();
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        for (slot, (_, c)) in candidates.iter_mut().zip(scored) {
+            *slot = c;
+        }
     }
 }
 

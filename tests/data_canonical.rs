@@ -1,4 +1,5 @@
-//! Keeps the shipped lexicon files canonical: every row valid, sorted, unique, four fields.
+//! Keeps the shipped lexicon files canonical: every row valid, sorted, unique, four fields
+//! (five when the row has context words, which are keys: lower case, single spaces).
 
 use despin::Lexicon;
 use std::path::Path;
@@ -24,7 +25,16 @@ fn shipped_lexicon_files_are_canonical() {
                 continue;
             }
             let fields: Vec<&str> = line.split('\t').collect();
-            assert_eq!(fields.len(), 4, "{at}: want spun, original, family, weight");
+            assert!(
+                fields.len() == 4 || fields.len() == 5,
+                "{at}: want spun, original, family, weight[, context]"
+            );
+            if let Some(context) = fields.get(4) {
+                assert!(!context.is_empty(), "{at}: empty context field");
+                for word in context.split(' ') {
+                    assert_eq!(despin::normalize_key(word), word, "{at}: context not a key");
+                }
+            }
             for f in &fields {
                 assert_eq!(f.trim(), *f, "{at}: stray spaces");
                 assert!(!f.contains("  "), "{at}: double space");

@@ -59,3 +59,39 @@ fn report_reconstruction_matches_detector_reconstruction() {
     let report = d.analyze(text);
     assert_eq!(report.reconstruct(text), d.reconstruct(text));
 }
+
+/// Several originals for one spun word: the one whose context words are near wins, weight
+/// decides otherwise, and the choice does not change how sure the finding is.
+#[test]
+fn context_words_choose_among_several_originals() {
+    let lexicon = despin::Lexicon::from_tsv_str(
+        "instantly\timmediately\tnews-spinner\t0.9\n\
+         instantly\tstraight\tnews-spinner\t0.8\twent headed\n",
+        "context.tsv",
+    )
+    .unwrap();
+    let detector = despin::Detector::builder()
+        .builtin(false)
+        .lexicon(lexicon)
+        .build()
+        .unwrap();
+    let cases = [
+        ("They went instantly home.", "They went straight home."),
+        ("She headed out instantly.", "She headed out straight."),
+        ("She replied instantly.", "She replied immediately."),
+        // Four words away is outside the context window.
+        (
+            "They went to the shop instantly.",
+            "They went to the shop immediately.",
+        ),
+    ];
+    for (spun, expected) in cases {
+        assert_eq!(detector.reconstruct(spun).text, expected, "{spun}");
+        let f = &detector.find(spun)[0];
+        assert_eq!(
+            f.confidence, 0.9,
+            "{spun}: confidence is the strongest entry's"
+        );
+        assert_eq!(f.candidates.len(), 2);
+    }
+}

@@ -39,10 +39,30 @@ pub struct Entry {
     /// given (see [`Condition`](crate::Condition)). Not part of the TSV format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<crate::query::Condition>,
+    /// Words seen right next to the spun phrase where it stood for this original
+    /// (normalisation keys, most telling first; usually empty). When a match has several
+    /// candidate originals, the detector puts first the one with the most of its context
+    /// words within [`CONTEXT_WORDS`](crate::CONTEXT_WORDS) words either side, weight
+    /// deciding ties: `instantly` next to "went" reads "straight", elsewhere "immediately".
+    /// The optional fifth TSV field, words separated by spaces.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<String>,
 }
 
 /// Weight of rows that give none (a plain two-column file).
 pub const DEFAULT_WEIGHT: f32 = 1.0;
+
+/// Context words as keys, in order, without duplicates or empty keys.
+fn context_keys<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for word in words {
+        let key = normalize_key(word.as_ref());
+        if !key.is_empty() && !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
+}
 
 impl Entry {
     /// A validated entry. Sides are trimmed; see [`Lexicon::push`] for the rules.
@@ -58,11 +78,19 @@ impl Entry {
             family,
             weight,
             condition: None,
+            context: Vec::new(),
         };
         entry
             .validate()
             .map_err(|(column, message)| Error::lexicon("<entry>", 0, column, message))?;
         Ok(entry)
+    }
+
+    /// The same entry with these context words (each folded to its key; words that
+    /// fold to nothing are dropped). See [`Entry::context`].
+    pub fn with_context<S: AsRef<str>>(mut self, words: impl IntoIterator<Item = S>) -> Entry {
+        self.context = context_keys(words);
+        self
     }
 
     /// The same entry, counted only in documents where `condition` holds.

@@ -583,6 +583,7 @@ impl Loader {
                 family: Family::TorturedScience,
                 weight,
                 condition: condition.clone(),
+                context: Vec::new(),
             };
             if let Err((_, message)) = entry.validate() {
                 self.skip(line, fingerprint, SkipReason::Invalid(message));

@@ -1,10 +1,11 @@
 //! The despin lexicon TSV format.
 //!
 //! One pair per line, fields separated by TAB:
-//! `spun<TAB>original[<TAB>family[<TAB>weight]]`. Blank lines and lines whose first
-//! non-space character is `#` are skipped. Missing family defaults to `custom`, missing
-//! weight to 1.0, so a plain two-column file loads. A UTF-8 byte-order mark and CRLF line
-//! ends are accepted.
+//! `spun<TAB>original[<TAB>family[<TAB>weight[<TAB>context]]]`. Blank lines and lines
+//! whose first non-space character is `#` are skipped. Missing family defaults to
+//! `custom`, missing weight to 1.0, so a plain two-column file loads; `context` is single
+//! words separated by spaces (see [`Entry::context`]). A UTF-8 byte-order mark and CRLF
+//! line ends are accepted.
 
 use super::{Entry, Lexicon, DEFAULT_WEIGHT};
 use crate::error::{Error, Result};
@@ -56,17 +57,25 @@ fn parse_row(line: &str, source: &str, line_no: usize) -> Result<Entry> {
     if fields.len() < 2 {
         return Err(err(
             None,
-            "expected `spun<TAB>original[<TAB>family[<TAB>weight]]`, found no TAB".into(),
+            "expected `spun<TAB>original[<TAB>family[<TAB>weight[<TAB>context]]]`, found no TAB"
+                .into(),
         ));
     }
-    if fields.len() > 4 {
+    if fields.len() > 5 {
         return Err(err(
-            Some(5),
+            Some(6),
             format!(
-                "expected 2 to 4 TAB-separated fields, found {}",
+                "expected 2 to 5 TAB-separated fields, found {}",
                 fields.len()
             ),
         ));
+    }
+    let context = fields.get(4).map_or("", |f| f.trim());
+    if let Some(bad) = context
+        .split_whitespace()
+        .find(|w| crate::tokenize::tokenize(w).len() != 1)
+    {
+        return Err(err(Some(5), format!("context {bad:?} is not one word")));
     }
     let family = match fields.get(2).map(|f| f.trim()) {
         None | Some("") => Family::custom(),
@@ -84,7 +93,9 @@ fn parse_row(line: &str, source: &str, line_no: usize) -> Result<Entry> {
         family,
         weight,
         condition: None,
-    };
+        context: Vec::new(),
+    }
+    .with_context(context.split_whitespace());
     entry
         .validate()
         .map_err(|(column, message)| err(column, message))?;
@@ -101,6 +112,10 @@ pub(super) fn write(lexicon: &Lexicon) -> String {
         out.push_str(e.family.label());
         out.push('\t');
         out.push_str(&format_weight(e.weight));
+        if !e.context.is_empty() {
+            out.push('\t');
+            out.push_str(&e.context.join(" "));
+        }
         out.push('\n');
     }
     out
@@ -133,7 +148,12 @@ mod tests {
     fn errors_name_source_line_and_field() {
         let cases = [
             ("a\tb\nno tab here\n", "x.tsv:2: expected"),
-            ("a\tb\tc\td\te\n", "x.tsv:1: field 5: expected 2 to 4"),
+            ("a\tb\tc\td\te\tf\n", "x.tsv:1: field 6: expected 2 to 5"),
+            (
+                "a\tb\tc\t0.5\twent a-b,c\n",
+                "x.tsv:1: field 5: context \"a-b,c\"",
+            ),
+            ("a\tb\tc\t0.5\t...\n", "x.tsv:1: field 5: context \"...\""),
             ("\tb\n", "x.tsv:1: field 1: the spun side has no word"),
             ("a\t  \n", "x.tsv:1: field 2: the original side has no word"),
             ("Round\tround\n", "x.tsv:1: field 2: identity pair"),
@@ -169,11 +189,13 @@ mod tests {
     #[test]
     fn later_rows_replace_equal_pairs_and_tsv_round_trips() {
         let lex = Lexicon::from_tsv_str(
-            "fee\trate\tnews-spinner\t0.4\nFee\tRate\tnews-spinner\t0.3\npower\tenergy\n",
+            "fee\trate\tnews-spinner\t0.4\nFee\tRate\tnews-spinner\t0.3\npower\tenergy\n\
+             instantly\tstraight\tnews-spinner\t0.6\tWent  went went’s\n",
             "t",
         )
         .unwrap();
-        assert_eq!(lex.len(), 2);
+        assert_eq!(lex.len(), 3);
+        assert_eq!(lex.entries()[2].context, ["went", "went's"]);
         assert_eq!(lex.entries()[0].weight, 0.3);
         let again = Lexicon::from_tsv_str(&lex.to_tsv(), "again").unwrap();
         assert_eq!(again, lex);
