@@ -88,7 +88,8 @@ pub(crate) fn copy_case(source: &str, replacement: &str) -> String {
     if source.is_ascii() {
         let bytes = source.as_bytes();
         let later_upper = bytes.iter().skip(1).any(u8::is_ascii_uppercase);
-        let single_word = !bytes.iter().any(u8::is_ascii_whitespace);
+        // Vertical tab too: `char::is_whitespace`, which the slow path uses, counts it.
+        let single_word = !bytes.iter().any(|&b| b.is_ascii_whitespace() || b == 0x0b);
         match bytes.first() {
             Some(first) if !later_upper && !first.is_ascii_uppercase() => {
                 return replacement.to_owned();
@@ -168,6 +169,8 @@ mod tests {
     #[test]
     fn the_shortcuts_agree_with_the_patterns() {
         let sources = [
+            "Gamers\x0bx",
+            "Most\x0bcancers",
             "gamers",
             "Gamers",
             "GAMERS",

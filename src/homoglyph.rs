@@ -94,7 +94,6 @@ fn continues_run(c: char) -> bool {
     crate::tokenize::is_word_char(c)
 }
 
-/// True when `word` is a Latin word with look-alike letters in it (see the module docs).
 /// Can `bytes` (UTF-8) hold a look-alike letter at all? Every letter [`latin_of`] knows is
 /// Greek (U+0391..U+03CF) or Cyrillic (U+0405..U+051D), so its UTF-8 form starts with a
 /// byte in `0xCE..=0xD4`. One branch-free pass over the text spares the per-word check
@@ -110,6 +109,7 @@ pub(crate) fn may_contain_lookalike(bytes: &[u8]) -> bool {
     })
 }
 
+/// True when `word` is a Latin word with look-alike letters in it (see the module docs).
 pub(crate) fn is_masked(word: &str) -> bool {
     if !may_contain_lookalike(word.as_bytes()) {
         return false;

@@ -23,8 +23,9 @@
 //!    words through [`word_key_into`]: Greek/Cyrillic look-alike letters unmasked, then
 //!    case, apostrophes, dashes and invisible characters folded. The detector streams the
 //!    words ([`for_each_token`]) and matches them in blocks of a few thousand, so its
-//!    memory does not grow with the text's word count; results equal matching the whole
-//!    text at once.
+//!    working memory does not grow with the text's word count (except that entries with
+//!    a [`Condition`] index the whole text once); results equal matching the whole text
+//!    at once.
 //! 2. Matching: leftmost-longest over word keys against the compiled [`Lexicon`], in three
 //!    tiers ([`Tier`]): exact keys; *stemmed*, where the last word is another inflection of
 //!    the entry's (`coached` for `coaching`, re-inflected to `trained`); and *fuzzy*

@@ -91,7 +91,7 @@ impl Detector {
             }
             tally.add(&t);
             window.tokens.push(t);
-            if window.tokens.len() >= self.settings.block_words + 2 * context {
+            if window.tokens.len() >= self.settings.block_words.saturating_add(2 * context) {
                 let limit = window.base + window.tokens.len() - context;
                 self.match_block(
                     text,
@@ -228,7 +228,15 @@ impl Detector {
             own *= QUOTE_FACTOR;
         }
         if candidates.len() > 1 {
-            self.order_by_context(text, tokens, m.first, m.end, &mut candidates, &m);
+            // The entries behind the candidates, in the same order (conditions may have
+            // dropped some of the match's; their verdicts are cached).
+            let entries: Vec<u32> = m
+                .candidates
+                .iter()
+                .filter(|c| conditions.holds(c.entry, self.index.entry(c.entry)))
+                .map(|c| c.entry)
+                .collect();
+            self.order_by_context(text, tokens, &m, &entries, &mut candidates);
         }
         let best = &candidates[0];
         Some(Finding {
@@ -248,27 +256,25 @@ impl Detector {
 
 impl Detector {
     /// Put first the candidate with the most of its entry's context words among the
-    /// [`CONTEXT_WORDS`] words either side of the match (`tokens[first..end]`); a stable
-    /// sort, so weight order decides ties and entries without context keep their place.
+    /// [`CONTEXT_WORDS`] words either side of match `m`; `entries[i]` is the entry behind
+    /// `candidates[i]`. A stable sort, so weight order decides ties and entries without
+    /// context keep their place.
     fn order_by_context(
         &self,
         text: &str,
         tokens: &[Token],
-        first: usize,
-        end: usize,
-        candidates: &mut [Candidate],
         m: &PhraseMatch<'_>,
+        entries: &[u32],
+        candidates: &mut [Candidate],
     ) {
-        let contexts: Vec<&[String]> = m
-            .candidates
+        let contexts: Vec<&[String]> = entries
             .iter()
-            .map(|c| self.index.entry(c.entry).context.as_slice())
+            .map(|&e| self.index.entry(e).context.as_slice())
             .collect();
-        // Only entries whose condition held became candidates; with conditions the two
-        // lists could differ, and then the order is left alone.
         if contexts.len() != candidates.len() || contexts.iter().all(|c| c.is_empty()) {
             return;
         }
+        let (first, end) = (m.first, m.end);
         let mut near: Vec<String> = Vec::with_capacity(2 * CONTEXT_WORDS);
         let around = (first.saturating_sub(CONTEXT_WORDS)..first)
             .chain(end..(end + CONTEXT_WORDS).min(tokens.len()));

@@ -24,6 +24,7 @@ use std::path::Path;
 /// ("assertion"), `0.3`–`0.5` for ordinary words the spinner also produces ("power").
 /// The detector rewrites weak entries only next to other evidence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Entry {
     /// The phrase as the spinner writes it (one or more words).
     pub spun: String,
@@ -52,13 +53,15 @@ pub struct Entry {
 /// Weight of rows that give none (a plain two-column file).
 pub const DEFAULT_WEIGHT: f32 = 1.0;
 
-/// Context words as keys, in order, without duplicates or empty keys.
+/// Context words as keys (through the one word-key function the detector compares words
+/// with), in order, without duplicates or empty keys.
 fn context_keys<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
+    let mut key = String::new();
     for word in words {
-        let key = normalize_key(word.as_ref());
+        crate::tokenize::word_key_into(word.as_ref(), &mut key);
         if !key.is_empty() && !keys.contains(&key) {
-            keys.push(key);
+            keys.push(key.clone());
         }
     }
     keys
