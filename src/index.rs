@@ -148,6 +148,16 @@ pub(crate) struct Index {
     max_phrase_words: usize,
     /// Group index of each entry.
     entry_group: Vec<u32>,
+    /// Every group's entries (as in `Group::entries`), one group after another: a match
+    /// reads its candidates from here and `group_start`, two small arrays, rather than
+    /// from a `Group` record and the vector it points to (two cache misses per finding
+    /// with a large lexicon).
+    group_entries: Vec<u32>,
+    /// Where each group's entries start in `group_entries`; one more item than groups.
+    group_start: Vec<u32>,
+    /// Does any entry have a document condition? Without one, matches skip the check and
+    /// never read their entries for it.
+    any_condition: bool,
     /// The ids of ASCII word keys of at most 8 bytes, packed into a `u64`: most English
     /// words fit, and an integer key hashes and compares in one step.
     short_words: FastMap<u64, u32>,
@@ -264,6 +274,9 @@ impl Index {
             max_word_bytes: 0,
             max_phrase_words: groups.iter().map(|g| g.words.len()).max().unwrap_or(0),
             entry_group: Vec::new(),
+            group_entries: Vec::new(),
+            group_start: Vec::new(),
+            any_condition: false,
             short_words: FastMap::default(),
             short_word_table: IdTable::from_map(&FastMap::default()),
             is_inflection: Vec::new(),
@@ -302,6 +315,12 @@ impl Index {
                 index.entry_group[e as usize] = g as u32;
             }
         }
+        index.group_start.push(0);
+        for group in &groups {
+            index.group_entries.extend(&group.entries);
+            index.group_start.push(index.group_entries.len() as u32);
+        }
+        index.any_condition = index.entries.iter().any(|e| e.condition.is_some());
         index.groups = groups;
         index.edge_table = IdTable::from_map(&std::mem::take(&mut index.edges));
         index.short_word_table = IdTable::from_map(&std::mem::take(&mut index.short_words));
@@ -651,10 +670,19 @@ impl Index {
 
     /// The entries of group `g` as match candidates.
     fn listed(&self, g: u32) -> Candidates<'_> {
+        let (from, to) = (
+            self.group_start[g as usize],
+            self.group_start[g as usize + 1],
+        );
         Candidates::Listed {
-            entries: &self.groups[g as usize].entries,
+            entries: &self.group_entries[from as usize..to as usize],
             all: &self.entries,
         }
+    }
+
+    /// Does any entry have a document condition?
+    pub(crate) fn any_condition(&self) -> bool {
+        self.any_condition
     }
 }
 

@@ -187,16 +187,19 @@ impl Detector {
     ) -> Option<Finding> {
         // Entries with a condition count only where it holds on this whole text. A match
         // left with no candidate is dropped (a shorter match at the same place is not
-        // tried instead).
+        // tried instead). Most lexicons have no conditions: then no entry is read here.
+        let any_condition = self.index.any_condition();
         let mut kept = m
             .candidates
             .iter()
-            .filter(|c| conditions.holds(c.entry, self.index.entry(c.entry)))
+            .filter(|c| !any_condition || conditions.holds(c.entry, self.index.entry(c.entry)))
             .peekable();
         let group = self.index.group_of(kept.peek()?.entry);
-        if self
-            .protected
-            .covers(self.index.group_key(group), text, tokens, m.first, m.end)
+        // Checked for emptiness first: the group's key is cold memory with a large lexicon.
+        if !self.protected.is_empty()
+            && self
+                .protected
+                .covers(self.index.group_key(group), text, tokens, m.first, m.end)
         {
             return None;
         }
@@ -233,7 +236,7 @@ impl Detector {
             let entries: Vec<u32> = m
                 .candidates
                 .iter()
-                .filter(|c| conditions.holds(c.entry, self.index.entry(c.entry)))
+                .filter(|c| !any_condition || conditions.holds(c.entry, self.index.entry(c.entry)))
                 .map(|c| c.entry)
                 .collect();
             self.order_by_context(text, tokens, &m, &entries, &mut candidates);

@@ -14,7 +14,7 @@
 
 use crate::hash::FastMap;
 use crate::lexicon::Lexicon;
-use crate::tokenize::{tokenize, word_key_into, word_keys, Token};
+use crate::tokenize::{for_each_token, word_key_into, word_keys, Token};
 use std::collections::HashSet;
 
 /// Multiword originals indexed by the spun phrases they contain.
@@ -30,6 +30,23 @@ pub(crate) struct Protected {
 
 impl Protected {
     pub(crate) fn build(lexicon: &Lexicon) -> Protected {
+        // Words counted without building a token list: with a 100k-row lexicon, every
+        // temporary here becomes a hole in the heap that later findings are carved from.
+        let words_in = |phrase: &str| {
+            let mut n = 0;
+            for_each_token(phrase, |_| n += 1);
+            n
+        };
+        // Only multiword originals can protect anything; most lexicons have few.
+        let multiword: Vec<&str> = lexicon
+            .entries()
+            .iter()
+            .map(|e| e.original.as_str())
+            .filter(|o| words_in(o) >= 2)
+            .collect();
+        if multiword.is_empty() {
+            return Protected::default();
+        }
         let spun: HashSet<String> = lexicon
             .entries()
             .iter()
@@ -38,13 +55,13 @@ impl Protected {
         let longest_spun = lexicon
             .entries()
             .iter()
-            .map(|e| tokenize(&e.spun).len())
+            .map(|e| words_in(&e.spun))
             .max()
             .unwrap_or(0);
         let mut by_inner: FastMap<String, Vec<(Vec<String>, usize)>> = FastMap::default();
         let mut seen: HashSet<Vec<String>> = HashSet::new();
-        for entry in lexicon.entries() {
-            let words = word_keys(&entry.original);
+        for original in multiword {
+            let words = word_keys(original);
             if words.len() < 2 || !seen.insert(words.clone()) {
                 continue;
             }
@@ -75,6 +92,11 @@ impl Protected {
             by_inner,
             max_words,
         }
+    }
+
+    /// True when no original contains another entry's spun phrase (nothing to protect).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.by_inner.is_empty()
     }
 
     /// Most words in one protected original.
@@ -134,7 +156,7 @@ mod tests {
             Lexicon::from_tsv_str("power\tenergy\nrings of energy\trings of power\n", "t").unwrap();
         let p = Protected::build(&lexicon);
         let text = "The Rings of Power and the power grid";
-        let tokens = tokenize(text);
+        let tokens = crate::tokenize::tokenize(text);
         assert!(
             p.covers("power", text, &tokens, 3, 4),
             "power inside the title"
