@@ -15,7 +15,8 @@
 //!   quotation every few sentences. A stress test more than a sample: nearly every word
 //!   starts some lexicon phrase, so the matcher works at every word.
 //!
-//! Run: `cargo bench --bench pipeline` (add a filter such as `-- pipeline/` for a subset).
+//! Run: `cargo bench --bench pipeline` (add a filter such as `-- pipeline/` for a subset;
+//! `DESPIN_BENCH_TEXTS=builtin,100k` builds only the named texts).
 
 #[path = "../examples/common/rng.rs"]
 mod rng;
@@ -227,7 +228,24 @@ enum Run {
 fn pipeline(c: &mut Criterion) {
     // Each run's lexicon and text are made just before its group and dropped after it, so
     // one run's allocations do not shape the heap another run measures in.
-    for run in [Run::News, Run::News100k, Run::Planted, Run::Planted100k] {
+    // `DESPIN_BENCH_TEXTS=builtin,100k` builds only those texts. A criterion filter skips
+    // the timing but not the setup, and a dropped 100k-row lexicon leaves the heap
+    // fragmented for every group after it, so per-text processes give cleaner figures.
+    let chosen = std::env::var("DESPIN_BENCH_TEXTS").ok();
+    let wanted = |name: &str| {
+        chosen
+            .as_deref()
+            .is_none_or(|list| list.split(',').any(|n| n.trim() == name))
+    };
+    for (run, label) in [
+        (Run::News, "news"),
+        (Run::News100k, "news+100k"),
+        (Run::Planted, "builtin"),
+        (Run::Planted100k, "100k"),
+    ] {
+        if !wanted(label) {
+            continue;
+        }
         let (name, lexicon, text) = match run {
             Run::News | Run::News100k => match news_corpus(TEXT_BYTES) {
                 Some(text) if matches!(run, Run::News) => {
