@@ -316,7 +316,7 @@ struct FindingJson<'a> {
 impl<'a> FindingJson<'a> {
     fn of(f: &'a Finding) -> Self {
         FindingJson {
-            candidates: f.candidates.iter().map(|c| c.original.as_str()).collect(),
+            candidates: f.candidates.iter().map(|c| &*c.original).collect(),
             confidence: round3(f.confidence as f64),
             end: f.span.end,
             family: f.family.label(),
@@ -430,10 +430,7 @@ fn write_human(
             (false, true) => "  [in a quotation: not rewritten]",
             (false, false) => "  [too weak alone: not rewritten]",
         };
-        let others: Vec<&str> = f.candidates[1..]
-            .iter()
-            .map(|c| c.original.as_str())
-            .collect();
+        let others: Vec<&str> = f.candidates[1..].iter().map(|c| &*c.original).collect();
         let alternatives = if others.is_empty() {
             String::new()
         } else {

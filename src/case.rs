@@ -1,5 +1,7 @@
 //! Copy the letter case of the text a spinner wrote onto the original we put back.
 
+use std::sync::Arc;
+
 /// The case pattern of a piece of text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum CasePattern {
@@ -106,6 +108,42 @@ pub(crate) fn copy_case(source: &str, replacement: &str) -> String {
     copy_case_by_pattern(source, replacement)
 }
 
+/// [`copy_case`] onto a shared original: when the case is already right (a lowercase
+/// match, the common case) the result is the original itself, not a copy, and a
+/// capitalised short ASCII word costs one allocation instead of two.
+pub(crate) fn copy_case_shared(source: &str, replacement: &Arc<str>) -> Arc<str> {
+    /// Longest replacement capitalised on the stack.
+    const STACK_BYTES: usize = 64;
+    let bytes = source.as_bytes();
+    if source.is_ascii() && !bytes.iter().skip(1).any(u8::is_ascii_uppercase) {
+        match bytes.first() {
+            Some(first) if !first.is_ascii_uppercase() => return Arc::clone(replacement),
+            Some(_) if !bytes.iter().any(|&b| b.is_ascii_whitespace() || b == 0x0b) => {
+                // `Gamers`: capitalise the replacement's first letter (what `copy_case`
+                // does for one capitalised word).
+                let r = replacement.as_bytes();
+                match r.first() {
+                    Some(c) if c.is_ascii() && !c.is_ascii_lowercase() => {
+                        return Arc::clone(replacement)
+                    }
+                    Some(c) if c.is_ascii() && r.len() <= STACK_BYTES => {
+                        let mut buf = [0u8; STACK_BYTES];
+                        buf[..r.len()].copy_from_slice(r);
+                        buf[0] = c.to_ascii_uppercase();
+                        // One ASCII byte swapped for another: still UTF-8.
+                        if let Ok(s) = std::str::from_utf8(&buf[..r.len()]) {
+                            return Arc::from(s);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    Arc::from(copy_case(source, replacement))
+}
+
 /// [`copy_case`] without the byte-level shortcuts.
 fn copy_case_by_pattern(source: &str, replacement: &str) -> String {
     let mut out = copy_pattern(source, replacement);
@@ -164,7 +202,8 @@ fn copy_pattern(source: &str, replacement: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{copy_case, copy_case_by_pattern};
+    use super::{copy_case, copy_case_by_pattern, copy_case_shared};
+    use std::sync::Arc;
 
     #[test]
     fn the_shortcuts_agree_with_the_patterns() {
@@ -190,14 +229,23 @@ mod tests {
             "a bit",
             "Superb",
         ];
-        let replacements = ["players", "a little", "Series X", "iPhone", "", "élan"];
+        let long = "x".repeat(100);
+        let replacements = [
+            "players",
+            "a little",
+            "Series X",
+            "iPhone",
+            "",
+            "élan",
+            "3rd",
+            " spaced",
+            long.as_str(),
+        ];
         for s in sources {
             for r in replacements {
-                assert_eq!(
-                    copy_case(s, r),
-                    copy_case_by_pattern(s, r),
-                    "{s:?} -> {r:?}"
-                );
+                let slow = copy_case_by_pattern(s, r);
+                assert_eq!(copy_case(s, r), slow, "{s:?} -> {r:?}");
+                assert_eq!(*copy_case_shared(s, &Arc::from(r)), *slow, "{s:?} -> {r:?}");
             }
         }
     }

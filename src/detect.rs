@@ -65,8 +65,10 @@ pub const CONTEXT_WORDS: usize = 3;
 /// One candidate original for a finding, best first on [`Finding::candidates`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Candidate {
-    /// The replacement text, re-inflected and with the finding's case copied.
-    pub original: String,
+    /// The replacement text, re-inflected and with the finding's case copied. Shared with
+    /// the compiled lexicon when that needed no change (a lowercase match), so most
+    /// findings do not copy it.
+    pub original: Arc<str>,
     /// The lexicon entry's weight.
     pub weight: f32,
     /// The lexicon entry's family.
@@ -85,8 +87,10 @@ pub struct Candidate {
 pub struct Finding {
     /// Where it is in the input (byte offsets).
     pub span: Span,
-    /// The matched text, exactly as in the input.
-    pub text: String,
+    /// The matched text, exactly as in the input. Shared with the lexicon entry's spun
+    /// phrase when it is byte-for-byte that phrase (the common case), so most findings do
+    /// not copy it.
+    pub text: Arc<str>,
     /// Likely originals, best first: by how many of the entry's
     /// [context words](crate::Entry::context) are near the match, then by weight. Never
     /// empty. The first is what reconstruction uses.
@@ -119,7 +123,7 @@ impl Finding {
     pub fn original(&self) -> &str {
         self.candidates
             .first()
-            .map_or(self.text.as_str(), |c| c.original.as_str())
+            .map_or(&*self.text, |c| &*c.original)
     }
 }
 

@@ -14,6 +14,7 @@ use crate::detect::{Candidate, Finding, Tier, QUOTE_FACTOR};
 use crate::family::Family;
 use crate::tokenize::Token;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Weight (own confidence) of a masked word: a mixed-script word is almost never normal
 /// prose, so it is accepted on its own outside quotations.
@@ -157,9 +158,9 @@ pub(crate) fn finding(text: &str, t: &Token, token: usize) -> Option<Finding> {
     };
     Some(Finding {
         span: t.span,
-        text: word.to_owned(),
+        text: Arc::from(word),
         candidates: vec![Candidate {
-            original: latin,
+            original: Arc::from(latin),
             weight: HOMOGLYPH_WEIGHT,
             family: Family::Homoglyph,
             spun: word.into(),

@@ -48,7 +48,7 @@ struct Group {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Candidate<'a> {
     pub entry: u32,
-    pub original: &'a str,
+    pub original: &'a Arc<str>,
 }
 
 /// The candidates of a match, best first, borrowed from the index: a match allocates
@@ -58,7 +58,7 @@ pub(crate) enum Candidates<'a> {
     /// A group's entries, each with its original as listed.
     Listed {
         entries: &'a [u32],
-        all: &'a [Entry],
+        originals: &'a [Arc<str>],
     },
     /// Precomputed re-inflected originals of the stemmed tier.
     Inflected(&'a [Inflected]),
@@ -67,13 +67,13 @@ pub(crate) enum Candidates<'a> {
 impl<'a> Candidates<'a> {
     /// The candidates in order, best first.
     pub(crate) fn iter(self) -> impl Iterator<Item = Candidate<'a>> {
-        let (entries, all, inflected): (&[u32], &[Entry], &[Inflected]) = match self {
-            Candidates::Listed { entries, all } => (entries, all, &[]),
+        let (entries, originals, inflected): (&[u32], &[Arc<str>], &[Inflected]) = match self {
+            Candidates::Listed { entries, originals } => (entries, originals, &[]),
             Candidates::Inflected(list) => (&[], &[], list),
         };
         let listed = entries.iter().map(move |&e| Candidate {
             entry: e,
-            original: &all[e as usize].original,
+            original: &originals[e as usize],
         });
         let inflected = inflected.iter().map(|c| Candidate {
             entry: c.entry,
@@ -99,7 +99,7 @@ impl<'a> Candidates<'a> {
 #[derive(Debug)]
 pub(crate) struct Inflected {
     entry: u32,
-    original: String,
+    original: Arc<str>,
 }
 
 /// A phrase found in the token stream.
@@ -126,6 +126,8 @@ pub(crate) struct Index {
     entries: Vec<Entry>,
     /// Each entry's spun phrase, shared with the findings that cite it.
     spun: Vec<Arc<str>>,
+    /// Each entry's original, shared with the findings whose case it already has.
+    originals: Vec<Arc<str>>,
     groups: Vec<Group>,
     words: FastMap<Box<str>, u32>,
     /// Child of the root for each word id (`NONE` if no phrase starts with it).
@@ -262,6 +264,10 @@ impl Index {
 
         let mut index = Index {
             spun: entries.iter().map(|e| Arc::from(e.spun.as_str())).collect(),
+            originals: entries
+                .iter()
+                .map(|e| Arc::from(e.original.as_str()))
+                .collect(),
             entries,
             groups: Vec::new(),
             words: FastMap::default(),
@@ -391,7 +397,7 @@ impl Index {
                 if let Some(text) = reinflect_phrase(last, &variant, original) {
                     candidates.push(Inflected {
                         entry: e,
-                        original: text,
+                        original: text.into(),
                     });
                 }
             }
@@ -676,7 +682,7 @@ impl Index {
         );
         Candidates::Listed {
             entries: &self.group_entries[from as usize..to as usize],
-            all: &self.entries,
+            originals: &self.originals,
         }
     }
 

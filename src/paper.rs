@@ -129,7 +129,7 @@ impl PaperScreen {
                 None => fired.push(FiredFingerprint {
                     fingerprint,
                     phrases: vec![best.spun.to_string()],
-                    expected: best.original.clone(),
+                    expected: best.original.to_string(),
                     spans: vec![f.span],
                     best_tier: f.tier,
                     confidence: f.confidence,

@@ -16,7 +16,7 @@
 //! index the text on their own when first needed, and support between findings is
 //! weighed afterwards over all findings.
 
-use crate::case::copy_case;
+use crate::case::copy_case_shared;
 use crate::detect::{Candidate, Detector, Finding, CONTEXT_WORDS, QUOTE_FACTOR};
 use crate::family::Family;
 use crate::index::{PhraseMatch, TokenKeys};
@@ -26,6 +26,7 @@ use crate::span::Span;
 use crate::spintax::{find_spintax, SpintaxGroup, ALTERNATIVES_WEIGHT, SINGLE_OPTION_WEIGHT};
 use crate::tokenize::{for_each_token, Token};
 use crate::Tier;
+use std::sync::Arc;
 
 /// Words matched per block. Small enough that a block's tokens and keys stay in the
 /// core's cache, large enough that the context re-read per block is noise.
@@ -217,7 +218,7 @@ impl Detector {
         candidates.extend(kept.map(|c| {
             let entry = self.index.entry(c.entry);
             Candidate {
-                original: copy_case(matched, c.original),
+                original: copy_case_shared(matched, c.original),
                 weight: entry.weight,
                 family: entry.family.clone(),
                 spun: self.index.spun_of(c.entry).clone(),
@@ -242,9 +243,15 @@ impl Detector {
             self.order_by_context(text, tokens, &m, &entries, &mut candidates);
         }
         let best = &candidates[0];
+        // A lowercase exact match is the entry's phrase byte for byte: share it.
+        let text = if *best.spun == *matched {
+            Arc::clone(&best.spun)
+        } else {
+            Arc::from(matched)
+        };
         Some(Finding {
             span,
-            text: matched.to_owned(),
+            text,
             family: best.family.clone(),
             candidates,
             tier: m.tier,
@@ -310,18 +317,18 @@ fn spintax_finding(text: &str, g: &SpintaxGroup, token: usize, in_quote: bool) -
     } else {
         weight
     };
-    let written = &text[g.span.range()];
+    let written: Arc<str> = Arc::from(&text[g.span.range()]);
     Finding {
         span: g.span,
-        text: written.to_owned(),
+        text: Arc::clone(&written),
         candidates: g
             .options
             .iter()
             .map(|o| Candidate {
-                original: (*o).to_owned(),
+                original: Arc::from(*o),
                 weight,
                 family: Family::Spintax,
-                spun: written.into(),
+                spun: Arc::clone(&written),
                 condition: None,
             })
             .collect(),

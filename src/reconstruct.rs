@@ -3,6 +3,7 @@
 use crate::detect::Finding;
 use crate::span::Span;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// One replacement made by reconstruction.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -10,9 +11,9 @@ pub struct Edit {
     /// What was replaced, in the input's byte offsets.
     pub span: Span,
     /// The input text of that span.
-    pub spun: String,
+    pub spun: Arc<str>,
     /// What it became.
-    pub original: String,
+    pub original: Arc<str>,
 }
 
 /// The rewritten text and the edits that made it.
@@ -30,25 +31,36 @@ impl Reconstruction {
     /// `text`, is not on char boundaries, or overlaps an earlier edit are skipped, so this
     /// never panics even when handed findings from another text.
     pub fn apply(text: &str, findings: &[Finding]) -> Reconstruction {
-        Self::rewrite(text, findings.iter(), |f| (None, f.original().to_owned()))
+        Self::rewrite(text, findings.iter(), |f, written| {
+            let original = f
+                .candidates
+                .first()
+                .map_or_else(|| Arc::clone(&f.text), |c| Arc::clone(&c.original));
+            // Findings from another text may not match this one's bytes.
+            let spun = if *f.text == *written {
+                Arc::clone(&f.text)
+            } else {
+                Arc::from(written)
+            };
+            (spun, original)
+        })
     }
 
     /// [`apply`](Self::apply) for findings that are not needed afterwards: each edit takes
-    /// its strings from its finding instead of copying them.
+    /// its strings from its finding instead of sharing them.
     pub(crate) fn apply_owned(text: &str, findings: Vec<Finding>) -> Reconstruction {
-        Self::rewrite(text, findings.into_iter(), |mut f| {
-            let original = std::mem::take(&mut f.candidates[0].original);
-            (Some(f.text), original)
+        Self::rewrite(text, findings.into_iter(), |mut f, _| {
+            let original = f.candidates.swap_remove(0).original;
+            (f.text, original)
         })
     }
 
     /// Copy `text`, writing each accepted finding's best candidate over it; `strings`
-    /// gives an edit's original and, if it has it at hand, its spun text (else that is
-    /// copied from `text`).
+    /// gives an edit's spun text and original from its finding and the text it covers.
     fn rewrite<F: std::borrow::Borrow<Finding>>(
         text: &str,
         findings: impl Iterator<Item = F>,
-        strings: impl Fn(F) -> (Option<String>, String),
+        strings: impl Fn(F, &str) -> (Arc<str>, Arc<str>),
     ) -> Reconstruction {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut edits = Vec::new();
@@ -66,12 +78,12 @@ impl Reconstruction {
                 continue;
             }
             let span = finding.span;
-            let (spun, original) = strings(f);
+            let (spun, original) = strings(f, &text[start..end]);
             out.push_str(&text[copied_to..start]);
             out.push_str(&original);
             edits.push(Edit {
                 span,
-                spun: spun.unwrap_or_else(|| text[start..end].to_owned()),
+                spun,
                 original,
             });
             copied_to = end;

@@ -175,7 +175,7 @@ fn one_fifty_megabyte_line() {
     let spun: Vec<_> = report
         .findings
         .iter()
-        .filter(|f| f.text == "most cancers")
+        .filter(|f| &*f.text == "most cancers")
         .collect();
     assert_eq!(spun.len(), n);
     assert!(spun.iter().all(|f| f.accepted));
@@ -210,7 +210,7 @@ fn one_million_tiny_lines() {
     let spun = report
         .findings
         .iter()
-        .filter(|f| f.text == "final yr")
+        .filter(|f| &*f.text == "final yr")
         .count();
     assert_eq!(spun, 1000);
     let rebuilt = despin::reconstruct(&text);
@@ -223,7 +223,10 @@ fn nul_and_control_characters() {
     let mut text = String::from("\0start\u{1}\u{7}\u{8}\u{b}\u{c}\u{1b}[31m \u{7f}\u{85}");
     text.push_str("most cancers\0final yr\u{1}then\r\n\u{2028}end\0");
     check_invariants(Detector::builtin(), &text);
-    let found: Vec<String> = despin::find(&text).into_iter().map(|f| f.text).collect();
+    let found: Vec<String> = despin::find(&text)
+        .into_iter()
+        .map(|f| f.text.to_string())
+        .collect();
     assert!(found.contains(&"most cancers".to_owned()), "{found:?}");
     assert!(found.contains(&"final yr".to_owned()), "{found:?}");
     let rebuilt = despin::reconstruct(&text).text;
@@ -249,7 +252,10 @@ fn combining_marks_stay_with_their_letters() {
         .collect();
     assert_eq!(words[0], "cafe\u{301}");
     assert!(words.contains(&"mo\u{301}st"));
-    let found: Vec<String> = despin::find(text).into_iter().map(|f| f.text).collect();
+    let found: Vec<String> = despin::find(text)
+        .into_iter()
+        .map(|f| f.text.to_string())
+        .collect();
     assert_eq!(
         found.iter().filter(|t| t.contains("cancers")).count(),
         1,
@@ -268,7 +274,7 @@ fn combining_marks_stay_with_their_letters() {
 fn zero_width_joiners_inside_words_are_seen_through() {
     let text = "Rates of mo\u{200d}st can\u{200b}cers fell fi\u{ad}nal yr.";
     let found = despin::find(text);
-    let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
+    let texts: Vec<&str> = found.iter().map(|f| &*f.text).collect();
     assert_eq!(texts, ["mo\u{200d}st can\u{200b}cers", "fi\u{ad}nal yr"]);
     assert_eq!(
         despin::reconstruct(text).text,
@@ -297,7 +303,7 @@ fn greek_and_cyrillic_look_alikes_are_findings() {
     let found: Vec<(&str, &str, Tier)> = report
         .findings
         .iter()
-        .map(|f| (f.text.as_str(), f.original(), f.tier))
+        .map(|f| (&*f.text, f.original(), f.tier))
         .collect();
     assert_eq!(
         found,
@@ -401,7 +407,7 @@ fn duplicate_rows_keep_one_entry_and_distinct_originals_stay_candidates() {
         .build()
         .unwrap();
     let f = &d.find("the fee")[0];
-    let originals: Vec<&str> = f.candidates.iter().map(|c| c.original.as_str()).collect();
+    let originals: Vec<&str> = f.candidates.iter().map(|c| &*c.original).collect();
     assert_eq!(originals, ["rate", "charge"]);
 }
 

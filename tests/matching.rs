@@ -66,7 +66,14 @@ fn leftmost_longest_tiers_and_candidates() {
         let got: Vec<(String, String, Tier, bool)> = d
             .find(text)
             .into_iter()
-            .map(|f| (f.text.clone(), f.original().to_owned(), f.tier, f.accepted))
+            .map(|f| {
+                (
+                    f.text.to_string(),
+                    f.original().to_owned(),
+                    f.tier,
+                    f.accepted,
+                )
+            })
             .collect();
         let want: Vec<(String, String, Tier, bool)> = expected
             .iter()
@@ -81,11 +88,7 @@ fn findings_carry_all_candidates_best_first_and_their_family() {
     let d = fixture_detector();
     let f = d.find("the fee was high");
     assert_eq!(f.len(), 1);
-    let originals: Vec<&str> = f[0]
-        .candidates
-        .iter()
-        .map(|c| c.original.as_str())
-        .collect();
+    let originals: Vec<&str> = f[0].candidates.iter().map(|c| &*c.original).collect();
     assert_eq!(originals, ["rate", "charge"]);
     assert_eq!(f[0].family, Family::NewsSpinner);
     assert!((f[0].confidence - 0.35).abs() < 1e-6);
@@ -112,7 +115,7 @@ fn quotations_are_left_alone() {
     // The narrative words outside the quote are still found.
     assert!(f
         .iter()
-        .any(|f| f.text == "international locations" && f.accepted));
+        .any(|f| &*f.text == "international locations" && f.accepted));
 }
 
 #[test]
@@ -125,7 +128,7 @@ fn spintax_leftovers_are_findings_and_reconstruct() {
     assert_eq!(spintax[0].original(), "dollars");
     assert_eq!(spintax[0].family, Family::Spintax);
     // The brace group wins over the lexicon phrase inside it.
-    assert_eq!(spintax[1].text, "{final yr}");
+    assert_eq!(&*spintax[1].text, "{final yr}");
     assert_eq!(
         d.reconstruct(text).text,
         "It cost 5 dollars in cancer wards final yr."
@@ -159,10 +162,7 @@ fn fuzzy_tier_is_off_by_default_and_finds_near_misses_when_on() {
         .unwrap();
     let f = near.find("by the correspondence");
     assert_eq!(f.len(), 1, "{f:?}");
-    assert_eq!(
-        (f[0].text.as_str(), f[0].tier),
-        ("correspondence", Tier::Exact)
-    );
+    assert_eq!((&*f[0].text, f[0].tier), ("correspondence", Tier::Exact));
     // A different phrase is not a near miss.
     assert!(fuzzy.find("a model of counterfeit currency").is_empty());
 }

@@ -67,7 +67,7 @@ fn accepted(d: &Detector, text: &str) -> Vec<(String, String)> {
     d.find(text)
         .into_iter()
         .filter(|f| f.accepted)
-        .map(|f| (f.text, f.candidates[0].original.clone()))
+        .map(|f| (f.text.to_string(), f.candidates[0].original.to_string()))
         .collect()
 }
 
@@ -340,7 +340,7 @@ fn near_misses_match_only_with_fuzzy_on_at_lower_confidence() {
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].tier, Tier::Fuzzy);
     assert!(f[0].confidence < despin::PPS_WEIGHT);
-    assert_eq!(f[0].candidates[0].original, "artificial intelligence");
+    assert_eq!(&*f[0].candidates[0].original, "artificial intelligence");
     assert_eq!(&*f[0].candidates[0].spun, "counterfeit consciousness");
 }
 
@@ -348,14 +348,10 @@ fn near_misses_match_only_with_fuzzy_on_at_lower_confidence() {
 fn slash_alternatives_and_uncertain_expectations() {
     let d = detector(&csv_list(), false);
     let f = d.find("An issue acknowledgment module.");
-    let c: Vec<&str> = f[0]
-        .candidates
-        .iter()
-        .map(|c| c.original.as_str())
-        .collect();
+    let c: Vec<&str> = f[0].candidates.iter().map(|c| &*c.original).collect();
     assert_eq!(c, ["fault detection", "fault diagnosis"]);
     let f = d.find("The cadence design repeats.");
-    assert_eq!(f[0].candidates[0].original, "beat pattern");
+    assert_eq!(&*f[0].candidates[0].original, "beat pattern");
     assert_eq!(f[0].candidates[0].weight, despin::PPS_UNCERTAIN_WEIGHT);
 }
 

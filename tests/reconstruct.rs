@@ -30,7 +30,7 @@ fn round_trips_keep_case_inflection_and_everything_else() {
         assert_eq!(r.text, original, "spun: {spun:?}");
         // Every edit's span points at the spun text it replaced.
         for e in &r.edits {
-            assert_eq!(&spun[e.span.range()], e.spun);
+            assert_eq!(&spun[e.span.range()], &*e.spun);
         }
     }
 }

@@ -16,7 +16,7 @@ pub fn check_invariants(detector: &Detector, text: &str) {
             "unsorted or overlapping in {text:?}"
         );
         assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
-        assert_eq!(&text[f.span.range()], f.text);
+        assert_eq!(&text[f.span.range()], &*f.text);
         assert!(!f.candidates.is_empty());
         assert!((0.0..=1.0).contains(&f.confidence));
         last_end = f.span.end;

@@ -49,6 +49,6 @@ pub fn accepted(detector: &Detector, text: &str) -> Vec<(String, String)> {
         .find(text)
         .into_iter()
         .filter(|f| f.accepted)
-        .map(|f| (f.text.clone(), f.original().to_owned()))
+        .map(|f| (f.text.to_string(), f.original().to_owned()))
         .collect()
 }
