@@ -31,10 +31,11 @@ pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
     "longest_run",
     "names_density",
     "tortured_density",
+    "clustered_distinct_density",
 ];
 
 /// Number of features.
-pub const FEATURE_COUNT: usize = 13;
+pub const FEATURE_COUNT: usize = 14;
 
 /// Entry weight from which a finding counts as strong evidence.
 const STRONG_WEIGHT: f32 = 0.85;
@@ -44,6 +45,10 @@ const MEDIUM_WEIGHT: f32 = 0.5;
 const RUN_GAP_WORDS: usize = 8;
 /// Quotations shorter than this carry no contrast evidence.
 const MIN_QUOTED_WORDS: usize = 20;
+/// Half-width in words of the window in which a finding's neighbours make a cluster.
+const CLUSTER_WINDOW_WORDS: usize = 10;
+/// Other distinct phrases a finding needs within [`CLUSTER_WINDOW_WORDS`] to be clustered.
+const CLUSTER_NEIGHBOURS: usize = 2;
 
 /// The feature vector of one passage, in [`FEATURE_NAMES`] order.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,6 +90,8 @@ impl Features {
         let mut longest_run = 0usize;
         let mut run = 0usize;
         let mut last_token: Option<usize> = None;
+        // (first word, phrase) of every finding outside quotations, in text order.
+        let mut placed: Vec<(usize, u64)> = Vec::with_capacity(findings.len());
         for f in findings {
             // The strongest entry's weight: context may have put a weaker original first,
             // but the evidence that the words were spun is the same.
@@ -96,6 +103,7 @@ impl Features {
                 continue;
             }
             outside += 1;
+            placed.push((f.token, f.group));
             if weight >= MEDIUM_WEIGHT {
                 raw_outside += 1.0;
             }
@@ -143,6 +151,7 @@ impl Features {
         } else {
             distinct.len() as f64 / outside as f64
         };
+        let clustered = clustered_phrases(&placed);
         let values = Array1::from_vec(vec![
             density(evidence),
             density(strong),
@@ -157,9 +166,42 @@ impl Features {
             (1.0 + longest_run as f64).ln(),
             density(names),
             density(tortured),
+            density(clustered as f64),
         ]);
         Features { values }
     }
+}
+
+/// Distinct phrases of which at least one occurrence has [`CLUSTER_NEIGHBOURS`] other
+/// distinct phrases within [`CLUSTER_WINDOW_WORDS`] words. The news spinner swaps about
+/// one word in six, so its swaps, weak ones included, come in tight groups; ordinary words
+/// that a clean author happens to share with the lexicon are spread out (a few per hundred
+/// words), so this separates where the plain densities of weak words overlap.
+fn clustered_phrases(placed: &[(usize, u64)]) -> usize {
+    let mut clustered = SortedSet::with_capacity(placed.len());
+    let mut near: Vec<u64> = Vec::new();
+    let mut from = 0;
+    for &(token, group) in placed {
+        while placed
+            .get(from)
+            .is_some_and(|&(t, _)| t.saturating_add(CLUSTER_WINDOW_WORDS) < token)
+        {
+            from += 1;
+        }
+        near.clear();
+        for &(t, g) in &placed[from..] {
+            if t > token.saturating_add(CLUSTER_WINDOW_WORDS) {
+                break;
+            }
+            if g != group && !near.contains(&g) {
+                near.push(g);
+            }
+        }
+        if near.len() >= CLUSTER_NEIGHBOURS {
+            clustered.insert(group);
+        }
+    }
+    clustered.len()
 }
 
 /// A set of `u64` kept as a sorted vector.
@@ -183,5 +225,24 @@ impl SortedSet {
 
     fn len(&self) -> usize {
         self.0.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clusters_need_two_other_distinct_phrases_nearby() {
+        // Three distinct phrases within ten words of each other: all three are clustered.
+        assert_eq!(clustered_phrases(&[(0, 1), (4, 2), (9, 3)]), 3);
+        // The same phrase repeated is not a cluster ("power" in a text about a power cut).
+        assert_eq!(clustered_phrases(&[(0, 1), (2, 1), (4, 1), (6, 2)]), 0);
+        // Spread out, as ordinary words in clean text are.
+        assert_eq!(clustered_phrases(&[(0, 1), (30, 2), (60, 3)]), 0);
+        // The middle one sees both ends; each end sees only the middle.
+        assert_eq!(clustered_phrases(&[(0, 1), (10, 2), (20, 3)]), 1);
+        assert_eq!(clustered_phrases(&[]), 0);
+        assert_eq!(clustered_phrases(&[(usize::MAX, 1), (usize::MAX, 2)]), 0);
     }
 }

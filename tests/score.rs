@@ -164,3 +164,29 @@ fn a_custom_model_replaces_the_builtin_one() {
     assert!(detector.score(text).score > 0.95);
     assert!(!Detector::builtin().score(text).spun);
 }
+
+#[test]
+fn weak_words_count_as_clustered_only_when_packed_together() {
+    let at = despin::FEATURE_NAMES
+        .iter()
+        .position(|n| *n == "clustered_distinct_density")
+        .unwrap();
+    let weak = ["power", "firm", "particularly", "individuals", "extra"];
+    // The same five ordinary words, once spread a hundred words apart, once in one sentence.
+    let mut spread = String::new();
+    for w in weak {
+        spread.push_str(&clean_filler(100));
+        spread.push_str(&format!(" the {w} said. "));
+    }
+    let packed = format!(
+        "{} The firm said extra power particularly helps individuals. {}",
+        clean_filler(200),
+        clean_filler(200)
+    );
+    let detector = Detector::builtin();
+    assert_eq!(detector.features(&spread).values()[at], 0.0);
+    assert!(detector.features(&packed).values()[at] > 0.0);
+    // Either way, a few ordinary words in a clean report are not a verdict.
+    assert!(!detector.score(&spread).spun);
+    assert!(!detector.score(&packed).spun);
+}
