@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// The kind of rewriter a lexicon entry (and so a finding) belongs to.
 ///
@@ -22,8 +23,9 @@ pub enum Family {
     Spintax,
     /// Greek or Cyrillic look-alike letters inside Latin words (`pаyment`).
     Homoglyph,
-    /// Any other label, as written in the lexicon (default `"custom"`).
-    Custom(String),
+    /// Any other label, as written in the lexicon (default `"custom"`). Shared, so a
+    /// finding of a custom-family entry does not copy the label.
+    Custom(Arc<str>),
 }
 
 impl Family {
@@ -47,13 +49,13 @@ impl Family {
             "tortured-science" => Family::TorturedScience,
             "spintax" => Family::Spintax,
             "homoglyph" => Family::Homoglyph,
-            other => Family::Custom(other.to_owned()),
+            other => Family::Custom(Arc::from(other)),
         }
     }
 
     /// The family of rows that name none: `custom`.
     pub fn custom() -> Family {
-        Family::Custom("custom".to_owned())
+        Family::Custom(Arc::from("custom"))
     }
 }
 
