@@ -404,6 +404,14 @@ fn write_human(
         s.accepted,
         s.distinct
     )?;
+    if s.spun && s.accepted == 0 {
+        // The score saw many weak swaps close together; none alone is sure enough to
+        // rewrite, so the reconstruction below leaves the text as it is.
+        writeln!(
+            out,
+            "{dim}(called spun on many weak findings close together; none is confident enough to rewrite){reset}"
+        )?;
+    }
     if !s.sections.is_empty() {
         writeln!(
             out,
