@@ -67,7 +67,7 @@ pub const CONTEXT_WORDS: usize = 3;
 pub struct Candidate {
     /// The replacement text, re-inflected and with the finding's case copied. Shared with
     /// the compiled lexicon when that needed no change (a lowercase match), so most
-    /// findings do not copy it.
+    /// findings do not copy it. Compare with `&*c.original == "x"`.
     pub original: Arc<str>,
     /// The lexicon entry's weight.
     pub weight: f32,
@@ -89,7 +89,7 @@ pub struct Finding {
     pub span: Span,
     /// The matched text, exactly as in the input. Shared with the lexicon entry's spun
     /// phrase when it is byte-for-byte that phrase (the common case), so most findings do
-    /// not copy it.
+    /// not copy it. Compare with `&*f.text == "x"` (a `String` until 0.2).
     pub text: Arc<str>,
     /// Likely originals, best first: by how many of the entry's
     /// [context words](crate::Entry::context) are near the match, then by weight. Never

@@ -24,7 +24,8 @@ pub enum Family {
     /// Greek or Cyrillic look-alike letters inside Latin words (`pаyment`).
     Homoglyph,
     /// Any other label, as written in the lexicon (default `"custom"`). Shared, so a
-    /// finding of a custom-family entry does not copy the label.
+    /// finding of a custom-family entry does not copy the label; build one with
+    /// [`Family::from_label`] or [`Family::custom`].
     Custom(Arc<str>),
 }
 

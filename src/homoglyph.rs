@@ -156,14 +156,15 @@ pub(crate) fn finding(text: &str, t: &Token, token: usize) -> Option<Finding> {
     } else {
         HOMOGLYPH_WEIGHT
     };
+    let spun: Arc<str> = Arc::from(word);
     Some(Finding {
         span: t.span,
-        text: Arc::from(word),
+        text: Arc::clone(&spun),
         candidates: vec![Candidate {
             original: Arc::from(latin),
             weight: HOMOGLYPH_WEIGHT,
             family: Family::Homoglyph,
-            spun: word.into(),
+            spun,
             condition: None,
         }],
         tier: Tier::Homoglyph,

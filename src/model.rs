@@ -96,9 +96,12 @@ impl ScoreModel {
         ScoreModel::train_weighted(samples, &[], options)
     }
 
-    /// Like [`ScoreModel::train`], with a weight per sample (the loss of sample `i` counts
-    /// `weights[i]` times; missing, negative or non-finite weights count as 1). Weights are
-    /// rescaled to average 1, so the L2 penalty means the same whatever their scale.
+    /// Like [`ScoreModel::train`], with a weight per sample: the loss of sample `i` counts
+    /// `weights[i]` times. Missing (a slice shorter than `samples`), negative or non-finite
+    /// weights count as 1, weights beyond the samples are ignored, and all-zero weights
+    /// train as if unweighted. Weights are rescaled to average 1, so the L2 penalty means the
+    /// same whatever their scale. The standardisation of the features (mean and scale) is
+    /// computed unweighted.
     pub fn train_weighted(
         samples: &[(Features, bool)],
         weights: &[f64],
@@ -114,6 +117,12 @@ impl ScoreModel {
             if let Some(&v) = weights.get(i).filter(|v| v.is_finite() && **v >= 0.0) {
                 w[i] = v;
             }
+        }
+        // Divide by the largest weight first, so that neither huge weights (whose sum
+        // overflows) nor tiny ones (whose sum underflows) break the rescaling.
+        let largest = w.fold(0.0f64, |a, &b| a.max(b));
+        if largest > 0.0 {
+            w /= largest;
         }
         let total = w.sum();
         if total > 0.0 {
@@ -153,7 +162,9 @@ impl ScoreModel {
         }
     }
 
-    /// Parse the TSV format described in the module docs.
+    /// Parse the TSV format described in the module docs. Every feature of
+    /// [`FEATURE_NAMES`](crate::FEATURE_NAMES) must have its row: a model trained before a
+    /// feature was added is refused (retrain it with the `train_score` example).
     pub fn from_tsv_str(text: &str, source_name: &str) -> Result<ScoreModel> {
         let mut mean = Array1::<f64>::zeros(FEATURE_COUNT);
         let mut scale = Array1::<f64>::ones(FEATURE_COUNT);
@@ -261,6 +272,34 @@ mod tests {
         let m = ScoreModel::train(&samples, &TrainOptions::default());
         assert!(m.probability(&features(&[3.9])) > 0.9);
         assert!(m.probability(&features(&[0.0])) < 0.1);
+    }
+
+    #[test]
+    fn sample_weights_rescale_and_extremes_do_not_break_training() {
+        let samples: Vec<(Features, bool)> = (0..40)
+            .map(|i| (features(&[i as f64 / 10.0]), i >= 15))
+            .collect();
+        let options = TrainOptions::default();
+        let plain = ScoreModel::train(&samples, &options);
+        let close = |a: &ScoreModel, b: &ScoreModel| {
+            [0.0, 1.5, 3.9].iter().all(|&x| {
+                (a.probability(&features(&[x])) - b.probability(&features(&[x]))).abs() < 1e-9
+            })
+        };
+        // Equal weights of any scale, all-zero weights and invalid weights all train the
+        // unweighted model.
+        for w in [1e308, 5e-324, 3.0, 0.0, f64::NAN, -2.0] {
+            let m = ScoreModel::train_weighted(&samples, &vec![w; samples.len()], &options);
+            assert!(close(&m, &plain), "weight {w}");
+        }
+        // Weighting the positives up moves the boundary towards the negatives.
+        let heavy: Vec<f64> = samples
+            .iter()
+            .map(|s| if s.1 { 5.0 } else { 1.0 })
+            .collect();
+        let m = ScoreModel::train_weighted(&samples, &heavy, &options);
+        let x = features(&[1.4]);
+        assert!(m.probability(&x) > plain.probability(&x));
     }
 
     #[test]

@@ -10,9 +10,9 @@ use std::sync::Arc;
 pub struct Edit {
     /// What was replaced, in the input's byte offsets.
     pub span: Span,
-    /// The input text of that span.
+    /// The input text of that span (shared with the finding's text; `&*e.spun` is a `&str`).
     pub spun: Arc<str>,
-    /// What it became.
+    /// What it became (shared with the finding's candidate).
     pub original: Arc<str>,
 }
 
@@ -46,8 +46,8 @@ impl Reconstruction {
         })
     }
 
-    /// [`apply`](Self::apply) for findings that are not needed afterwards: each edit takes
-    /// its strings from its finding instead of sharing them.
+    /// [`apply`](Self::apply) for findings that are not needed afterwards: each edit moves
+    /// its strings out of its finding instead of cloning the shared pointers.
     pub(crate) fn apply_owned(text: &str, findings: Vec<Finding>) -> Reconstruction {
         Self::rewrite(text, findings.into_iter(), |mut f, _| {
             let original = f.candidates.swap_remove(0).original;
