@@ -18,8 +18,9 @@
 //!
 //! * Gold words: the spun words that are substituted or inserted in a word-level
 //!   Levenshtein alignment of spun against original.
-//! * Token precision / recall / F1: flagged words (words overlapped by an accepted
-//!   finding) against gold words.
+//! * Token precision / recall / F1: flagged words (the words an accepted finding says
+//!   were rewritten, `Finding::changed_words`: for `brand new -> new` only `brand`)
+//!   against gold words.
 //! * WER: word edit distance / original words, for the spun text and for its
 //!   reconstruction; WER reduction = 1 - WER(reconstruction) / WER(spun).
 //! * Damage: word edit distance between a never-spun text and its reconstruction /

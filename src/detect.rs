@@ -125,6 +125,62 @@ impl Finding {
             .first()
             .map_or(&*self.text, |c| &*c.original)
     }
+
+    /// The words of the match that the best original does not keep, as byte spans of the
+    /// input: for `brand new -> new` only `brand`, for `most cancers -> cancer` both words.
+    /// This is the narrowest evidence, what a highlighter should mark as rewritten.
+    ///
+    /// The matched words are aligned with the original's words by their normalisation
+    /// keys ([`word_keys`](crate::word_keys)), so a kept word in another case still counts
+    /// as kept. When no word differs by key (a spintax leftover `{hardware}`, a homoglyph,
+    /// a case-only repair) or the finding's `text` is not the text of its `span` (a
+    /// hand-made finding), the whole [`span`](Finding::span) is returned. Never empty.
+    ///
+    /// ```
+    /// let detector = despin::Detector::builder()
+    ///     .lexicon(despin::Lexicon::from_tsv_str("brand new\tnew\tnews-spinner\t0.9\n", "mine").unwrap())
+    ///     .build()
+    ///     .unwrap();
+    /// let text = "A brand new console.";
+    /// let finding = &detector.analyze(text).findings[0];
+    /// let changed: Vec<&str> = finding.changed_words().iter().map(|s| &text[s.range()]).collect();
+    /// assert_eq!(changed, ["brand"]);
+    /// ```
+    pub fn changed_words(&self) -> Vec<Span> {
+        let whole = vec![self.span];
+        if self.text.len() != self.span.len() {
+            return whole;
+        }
+        let words = crate::tokenize::tokenize(&self.text);
+        let mut key = String::new();
+        let word_keys: Vec<String> = words
+            .iter()
+            .map(|t| {
+                crate::tokenize::word_key_into(&self.text[t.span.range()], &mut key);
+                key.clone()
+            })
+            .collect();
+        let original_keys = crate::tokenize::word_keys(self.original());
+        let mut changed: Vec<Span> = crate::align::align(&word_keys, &original_keys)
+            .into_iter()
+            .filter_map(|op| match op {
+                crate::align::Op::Substitute { a, .. } | crate::align::Op::Insert { a } => {
+                    let local = words[a].span;
+                    Some(Span::new(
+                        self.span.start + local.start,
+                        self.span.start + local.end,
+                    ))
+                }
+                crate::align::Op::Match { .. } | crate::align::Op::Delete { .. } => None,
+            })
+            .collect();
+        if changed.is_empty() {
+            return whole;
+        }
+        // The alignment lists operations in order of the original; spans go in text order.
+        changed.sort_unstable();
+        changed
+    }
 }
 
 /// Settings that shape matching and the verdict.

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{accepted, fixture_detector};
-use despin::{Detector, Family, Tier};
+use despin::{Detector, Family, Lexicon, Tier};
 
 /// An expected finding: (matched text, best original, tier, accepted).
 type Expected<'a> = (&'a str, &'a str, Tier, bool);
@@ -184,4 +184,58 @@ fn detector_is_send_and_sync() {
     assert_send_sync::<Detector>();
     assert_send_sync::<despin::Lexicon>();
     assert_send_sync::<despin::Report>();
+}
+
+/// The evidence a finding marks as rewritten is the words its original does not keep.
+#[test]
+fn changed_words_are_the_words_the_original_does_not_keep() {
+    let lexicon = Lexicon::from_tsv_str(
+        "brand new\tnew\tnews-spinner\t0.9\n\
+         most cancers\tcancer\tnews-spinner\t0.9\n\
+         the assertion learn\tthe statement read\tnews-spinner\t0.9\n\
+         in another country\tout of the country\tnews-spinner\t0.9\n",
+        "test",
+    )
+    .expect("valid rows");
+    let detector = Detector::builder()
+        .builtin(false)
+        .lexicon(lexicon)
+        .build()
+        .expect("detector builds");
+    let cases: &[(&str, &[&str])] = &[
+        // A kept word is not evidence, in any case.
+        ("A brand new console.", &["brand"]),
+        ("A Brand New console.", &["Brand"]),
+        // Every word of a phrase whose original shares none.
+        ("She fought most cancers.", &["most", "cancers"]),
+        // Kept words in the middle and at both ends.
+        ("Then the assertion learn aloud.", &["assertion", "learn"]),
+        ("He studied in another country.", &["in", "another"]),
+    ];
+    for (text, want) in cases {
+        let findings = detector.find(text);
+        assert_eq!(findings.len(), 1, "{text}");
+        let got: Vec<&str> = findings[0]
+            .changed_words()
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        assert_eq!(&got, want, "{text}");
+    }
+}
+
+/// Where no word differs by key (a spintax leftover), the whole finding is the evidence.
+#[test]
+fn changed_words_fall_back_to_the_whole_finding() {
+    let text = "a work of {hardware} here";
+    let findings = Detector::builtin().find(text);
+    let spintax = findings
+        .iter()
+        .find(|f| &*f.text == "{hardware}")
+        .expect("the spintax leftover is found");
+    assert_eq!(spintax.changed_words(), [spintax.span]);
+    // A hand-made finding whose text is not its span's length cannot be split.
+    let mut odd = spintax.clone();
+    odd.text = "something else entirely".into();
+    assert_eq!(odd.changed_words(), [odd.span]);
 }

@@ -153,10 +153,15 @@ pub struct PairMeasure {
     pub original_keys: Vec<String>,
     /// Per spun word: it differs from the original ([`gold_mask`]).
     pub gold: Vec<bool>,
-    /// Per spun word: an accepted finding overlaps it.
+    /// Per spun word: an accepted finding says it was rewritten (its
+    /// [`changed_words`](despin::Finding::changed_words) overlap the word; for
+    /// `brand new -> new` that is `brand`, not `new`).
     pub flagged: Vec<bool>,
     /// Counts of `flagged` against `gold`.
     pub prf: Prf,
+    /// Counts as if every word an accepted finding's span overlaps were flagged (the
+    /// definition before 0.2.1), for comparison.
+    pub prf_whole_findings: Prf,
     /// Word edit distance spun -> original.
     pub spun_edits: usize,
     /// Word edit distance reconstruction -> original.
@@ -173,19 +178,21 @@ impl PairMeasure {
         let original_keys = despin::word_keys(original);
         let gold = gold_mask(&spun_keys, &original_keys);
         let report = detector.analyze(spun);
-        let accepted: Vec<despin::Span> = report
-            .findings
-            .iter()
-            .filter(|f| f.accepted)
-            .map(|f| f.span)
-            .collect();
-        let flagged: Vec<bool> = tokens
-            .iter()
-            .map(|t| accepted.iter().any(|s| s.overlaps(t.span)))
-            .collect();
+        let accepted = || report.findings.iter().filter(|f| f.accepted);
+        let changed: Vec<despin::Span> = accepted().flat_map(|f| f.changed_words()).collect();
+        let whole: Vec<despin::Span> = accepted().map(|f| f.span).collect();
+        let overlapped = |spans: &[despin::Span]| -> Vec<bool> {
+            tokens
+                .iter()
+                .map(|t| spans.iter().any(|s| s.overlaps(t.span)))
+                .collect()
+        };
+        let flagged = overlapped(&changed);
+        let flagged_whole = overlapped(&whole);
         let rebuilt = report.reconstruct(spun);
         PairMeasure {
             prf: Prf::from_masks(&flagged, &gold),
+            prf_whole_findings: Prf::from_masks(&flagged_whole, &gold),
             spun_edits: edit_distance(&spun_keys, &original_keys),
             reconstructed_edits: edit_distance(&despin::word_keys(&rebuilt.text), &original_keys),
             tokens,

@@ -19,6 +19,15 @@ pub fn check_invariants(detector: &Detector, text: &str) {
         assert_eq!(&text[f.span.range()], &*f.text);
         assert!(!f.candidates.is_empty());
         assert!((0.0..=1.0).contains(&f.confidence));
+        // The changed words lie inside the finding, sorted, disjoint, on char boundaries.
+        let changed = f.changed_words();
+        assert!(!changed.is_empty(), "{text:?}");
+        let mut changed_end = f.span.start;
+        for c in &changed {
+            assert!(c.start >= changed_end && c.start < c.end && c.end <= f.span.end);
+            assert!(text.is_char_boundary(c.start) && text.is_char_boundary(c.end));
+            changed_end = c.end;
+        }
         last_end = f.span.end;
     }
     assert!((0.0..=1.0).contains(&report.score.score));
