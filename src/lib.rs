@@ -36,8 +36,11 @@
 //! 3. Weighing: each [`Finding`] has a confidence from its entry's weight, its tier and
 //!    whether it sits in a quotation (spinners leave quotes alone), raised by confident
 //!    findings of other entries nearby. Only findings whose confidence reaches
-//!    [`ACCEPT_THRESHOLD`] are *accepted*: a lone ordinary word such as "power" or "spherical" is
-//!    reported but never rewritten.
+//!    [`ACCEPT_THRESHOLD`] are *accepted*: a lone ordinary word such as "power" or "spherical" in
+//!    ordinary text is reported but not rewritten. Passage acceptance: in a passage (a section of a long
+//!    text) that scores at least [`DEFAULT_PASSAGE_ACCEPTANCE`], findings outside quotations
+//!    with own confidence of at least [`PASSAGE_ACCEPTANCE_MIN_OWN`] are accepted without
+//!    support; the score is computed before, so this never changes a verdict.
 //! 4. [`Score`]: a logistic [`ScoreModel`] over passage [`Features`] (evidence densities
 //!    by strength and tier, distinct entries, quote contrast, runs of findings); long texts
 //!    are scored in sections of about [`SECTION_WORDS`] words and take their worst
@@ -126,8 +129,9 @@ mod tokenize;
 
 pub use detect::{
     Candidate, Detector, DetectorBuilder, Finding, Tier, ACCEPT_THRESHOLD, CONTEXT_WORDS,
-    DEFAULT_FUZZY_SIMILARITY, FUZZY_FACTOR, MIN_OWN_CONFIDENCE, MIN_SUPPORTING_CONFIDENCE,
-    QUOTE_FACTOR, STEMMED_FACTOR, SUPPORT_WINDOW_WORDS,
+    DEFAULT_FUZZY_SIMILARITY, DEFAULT_PASSAGE_ACCEPTANCE, FUZZY_FACTOR, MIN_OWN_CONFIDENCE,
+    MIN_SUPPORTING_CONFIDENCE, PASSAGE_ACCEPTANCE_MIN_OWN, QUOTE_FACTOR, STEMMED_FACTOR,
+    SUPPORT_WINDOW_WORDS,
 };
 pub use error::{Error, Result};
 pub use family::Family;

@@ -135,29 +135,26 @@ impl Tally {
 }
 
 impl Score {
-    pub(crate) fn with_model(
+    /// The score, and every scored stretch of the text with its probability: the whole
+    /// text for a short one, every section (not only the reported worst) for a long one.
+    pub(crate) fn with_sections(
         tally: &Tally,
         findings: &[Finding],
         threshold: f64,
         model: &ScoreModel,
-    ) -> Score {
+    ) -> (Score, Vec<SectionScore>) {
         let words = tally.words;
-        let mut evidence = 0.0f64;
-        let mut groups: Vec<u64> = Vec::new();
-        for f in findings.iter().filter(|f| f.accepted && !f.in_quote) {
-            evidence += f.confidence as f64;
-            groups.push(f.group);
-        }
-        let accepted = groups.len();
-        // One sort instead of a growing hash set: a long spun text has tens of thousands.
-        groups.sort_unstable();
-        groups.dedup();
-        let density = 100.0 * evidence / words.max(MIN_SCORED_WORDS) as f64;
-
+        let mut all = Vec::new();
         let mut sections = Vec::new();
         let score = if words * 2 <= SECTION_WORDS * 3 {
             let whole = tally.whole();
-            model.probability(&Features::of(whole.words, whole.quoted, findings))
+            let p = model.probability(&Features::of(whole.words, whole.quoted, findings));
+            all.push(SectionScore {
+                span: whole.span,
+                words: whole.words,
+                score: p,
+            });
+            p
         } else {
             let mut worst = 0.0f64;
             for section in tally.sections() {
@@ -170,27 +167,48 @@ impl Score {
                     &findings[from..to],
                 ));
                 worst = worst.max(p);
-                sections.push(SectionScore {
+                all.push(SectionScore {
                     span,
                     words: section.words,
                     score: p,
                 });
             }
+            sections = all.clone();
             sections.sort_by(|a, b| b.score.total_cmp(&a.score));
             sections.truncate(MAX_REPORTED_SECTIONS);
             worst
         };
         let score = score.clamp(0.0, 1.0);
-        Score {
+        let mut result = Score {
             score,
             spun: score >= threshold,
             threshold,
             words,
-            accepted,
-            distinct: groups.len(),
-            density,
+            accepted: 0,
+            distinct: 0,
+            density: 0.0,
             sections,
+        };
+        result.recount(findings);
+        (result, all)
+    }
+
+    /// Set `accepted`, `distinct` and `density` from `findings` (after findings were
+    /// accepted because their passage scored high, the counts follow; the probability
+    /// does not change).
+    pub(crate) fn recount(&mut self, findings: &[Finding]) {
+        let mut evidence = 0.0f64;
+        let mut groups: Vec<u64> = Vec::new();
+        for f in findings.iter().filter(|f| f.accepted && !f.in_quote) {
+            evidence += f.confidence as f64;
+            groups.push(f.group);
         }
+        self.accepted = groups.len();
+        // One sort instead of a growing hash set: a long spun text has tens of thousands.
+        groups.sort_unstable();
+        groups.dedup();
+        self.distinct = groups.len();
+        self.density = 100.0 * evidence / self.words.max(MIN_SCORED_WORDS) as f64;
     }
 }
 

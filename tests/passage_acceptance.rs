@@ -1,0 +1,154 @@
+//! Passage acceptance: in a passage the model is sure was spun, weak findings are accepted
+//! without nearby support; nowhere else, never inside quotations, never the weakest band.
+
+mod common;
+
+use common::{fixture, fixture_detector};
+use despin::{Detector, PASSAGE_ACCEPTANCE_MIN_OWN, SUPPORT_WINDOW_WORDS};
+
+/// Words no fixture row matches, to put distance between findings.
+fn filler(words: usize) -> String {
+    let pool = [
+        "the", "team", "shipped", "a", "patch", "on", "Monday", "and", "then",
+    ];
+    (0..words)
+        .map(|i| pool[i % pool.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A sentence of confident spinner phrases.
+const SPUN: &str = "Most cancers wards in international locations grew final yr, reminiscent of \
+                    the third spherical of talks and most cancers trials in international locations.";
+
+/// Confident spinner phrases first, then, out of their support window, weak words.
+fn spun_then_weak(weak: &str) -> String {
+    format!("{SPUN} {} {weak}.", filler(SUPPORT_WINDOW_WORDS + 10))
+}
+
+fn accepted_texts(detector: &Detector, text: &str) -> Vec<String> {
+    detector
+        .analyze(text)
+        .findings
+        .iter()
+        .filter(|f| f.accepted)
+        .map(|f| f.text.to_string())
+        .collect()
+}
+
+#[test]
+fn weak_words_far_from_support_are_accepted_in_a_surely_spun_passage() {
+    let detector = fixture_detector();
+    let text = spun_then_weak("she mentioned the power cut");
+    let report = detector.analyze(&text);
+    assert!(
+        report.score.score >= despin::DEFAULT_PASSAGE_ACCEPTANCE,
+        "{}",
+        report.score.score
+    );
+    let accepted = accepted_texts(&detector, &text);
+    assert!(accepted.contains(&"mentioned".to_owned()), "{accepted:?}");
+    assert!(accepted.contains(&"power".to_owned()), "{accepted:?}");
+    assert!(detector
+        .reconstruct(&text)
+        .text
+        .ends_with("she said the energy cut."));
+    // The counts on the score follow the accepted findings.
+    let outside_quotes = report
+        .findings
+        .iter()
+        .filter(|f| f.accepted && !f.in_quote)
+        .count();
+    assert_eq!(report.score.accepted, outside_quotes);
+
+    // Switched off, the same words stay unaccepted: nothing confident is near them.
+    let off = Detector::builder()
+        .builtin(false)
+        .lexicon(fixture())
+        .passage_acceptance(None)
+        .build()
+        .expect("detector builds");
+    let accepted = accepted_texts(&off, &text);
+    assert!(!accepted.contains(&"mentioned".to_owned()), "{accepted:?}");
+    assert!(!accepted.contains(&"power".to_owned()), "{accepted:?}");
+    // The verdict does not depend on the setting.
+    assert_eq!(off.analyze(&text).score.score, report.score.score);
+}
+
+#[test]
+fn the_weakest_band_and_quotations_still_need_support() {
+    let detector = fixture_detector();
+    // `spherical` alone weighs 0.3 in the fixture, under the bar.
+    let spherical = fixture_detector().find("a spherical table");
+    assert!(spherical[0].confidence < PASSAGE_ACCEPTANCE_MIN_OWN);
+    let text = spun_then_weak("a spherical table");
+    assert!(detector.analyze(&text).score.spun);
+    let accepted = accepted_texts(&detector, &text);
+    assert!(!accepted.contains(&"spherical".to_owned()), "{accepted:?}");
+    // A weak word inside a quotation is the speaker's.
+    let text = spun_then_weak("and she said “the power is back on for now, we hope”");
+    let accepted = accepted_texts(&detector, &text);
+    assert!(!accepted.contains(&"power".to_owned()), "{accepted:?}");
+}
+
+#[test]
+fn clean_passages_keep_their_weak_words() {
+    let detector = fixture_detector();
+    for text in [
+        "The minister mentioned the power cut and the fee for a spherical tank.",
+        "Power prices rose; the council mentioned a new fee at its third meeting.",
+    ] {
+        let report = detector.analyze(text);
+        assert!(
+            report.score.score < despin::DEFAULT_PASSAGE_ACCEPTANCE,
+            "{text}"
+        );
+        assert!(accepted_texts(&detector, text).is_empty(), "{text}");
+        assert_eq!(detector.reconstruct(text).text, text);
+    }
+}
+
+#[test]
+fn in_a_long_text_only_the_spun_section_is_affected() {
+    let detector = fixture_detector();
+    // Section one (300 words) is spun; section two is clean but for one weak word far
+    // from the spun part.
+    let spun_part = format!(
+        "{SPUN} {SPUN} {SPUN} {}",
+        spun_then_weak("she mentioned it")
+    );
+    let spun_words = despin::tokenize(&spun_part).len();
+    let text = format!(
+        "{spun_part} {} {} she mentioned it. {}",
+        filler(despin::SECTION_WORDS - spun_words),
+        filler(150),
+        filler(140)
+    );
+    let report = detector.analyze(&text);
+    let sections = &report.score.sections;
+    assert_eq!(sections.len(), 2, "scored in two sections");
+    // Worst first: the spun section reaches the bar, the clean one does not.
+    assert!(
+        sections[0].score >= despin::DEFAULT_PASSAGE_ACCEPTANCE,
+        "{sections:?}"
+    );
+    assert!(sections[1].score < 0.5, "{sections:?}");
+    let mentioned: Vec<bool> = report
+        .findings
+        .iter()
+        .filter(|f| &*f.text == "mentioned")
+        .map(|f| f.accepted)
+        .collect();
+    assert_eq!(mentioned, [true, false]);
+}
+
+#[test]
+fn out_of_range_passage_acceptance_is_refused() {
+    for bad in [-0.1, 1.5, f64::NAN] {
+        let err = Detector::builder()
+            .passage_acceptance(Some(bad))
+            .build()
+            .expect_err("out of range");
+        assert!(err.to_string().contains("passage acceptance"), "{err}");
+    }
+}
