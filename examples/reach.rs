@@ -66,9 +66,18 @@ type Holds<'a> = dyn Fn(&str, &str) -> bool + 'a;
 /// Longest segment side tried when cutting a block.
 const MAX_SEGMENT: usize = 4;
 
+/// The matched words either side of a block, for pairs anchored on them.
+#[derive(Clone, Copy)]
+struct Anchors<'a> {
+    before: Option<&'a str>,
+    after: Option<&'a str>,
+}
+
 /// Which spun words of a block (`spun` -> `original` keys) lie in a held segment, in the
-/// cutting of the block into consecutive segments that covers the most spun words.
-fn reachable(spun: &[&str], original: &[&str], holds: &Holds) -> Vec<bool> {
+/// cutting of the block into consecutive segments that covers the most spun words. A
+/// spun-only segment at either end of a block is also held as the learner harvests it,
+/// anchored on the matched word next to it (`brand` before `new` as `brand new -> new`).
+fn reachable(spun: &[&str], original: &[&str], anchors: Anchors, holds: &Holds) -> Vec<bool> {
     let (n, m) = (spun.len(), original.len());
     // best[i][k]: most spun words coverable in spun[i..], original[k..]; step[i][k]: the
     // first segment of that cutting (spun words, original words, held).
@@ -96,7 +105,14 @@ fn reachable(spun: &[&str], original: &[&str], holds: &Holds) -> Vec<bool> {
                     if value.is_some_and(|v| gain <= v) {
                         continue;
                     }
-                    if holds(&spun[i..i + a].join(" "), &original[k..k + c].join(" ")) {
+                    let segment = spun[i..i + a].join(" ");
+                    let anchored = c == 0
+                        && (anchors.after.is_some_and(|w| {
+                            i + a == n && k == m && holds(&format!("{segment} {w}"), w)
+                        }) || anchors.before.is_some_and(|w| {
+                            i == 0 && k == 0 && holds(&format!("{w} {segment}"), w)
+                        }));
+                    if anchored || holds(&segment, &original[k..k + c].join(" ")) {
                         value = Some(gain);
                         choice = (a, c, true);
                     }
@@ -355,6 +371,19 @@ fn run() -> Result<(), String> {
             let mut gold_seen = 0;
             for b in blocks(&sk, &ok) {
                 let spun: Vec<&str> = b.spun.iter().map(|&i| sk[i].as_str()).collect();
+                // Spun indices of a block are contiguous; its neighbours are matched words.
+                let anchors = Anchors {
+                    before: b
+                        .spun
+                        .first()
+                        .and_then(|&i| i.checked_sub(1))
+                        .map(|i| sk[i].as_str()),
+                    after: b
+                        .spun
+                        .last()
+                        .and_then(|&i| sk.get(i + 1))
+                        .map(|s| s.as_str()),
+                };
                 let original: Vec<&str> = b.original.iter().map(|&i| ok[i].as_str()).collect();
                 let one_word = |s: &str, o: &str, w: &WordPairs| {
                     !s.contains(' ') && !o.contains(' ') && !o.is_empty() && w.holds(s, o, &stem)
@@ -377,7 +406,7 @@ fn run() -> Result<(), String> {
                 ];
                 let mut last = Vec::new();
                 for (tier, holds) in tiers.iter().enumerate() {
-                    last = reachable(&spun, &original, *holds);
+                    last = reachable(&spun, &original, anchors, *holds);
                     t.by_source[tier] += last.iter().filter(|&&c| c).count();
                 }
                 gold_seen += spun.len();
