@@ -56,3 +56,34 @@ fn ordinary_paragraph_stays_clean() {
     );
     assert!(!report.score.spun, "score {}", report.score.score);
 }
+
+/// Braces as markup: LaTeX arguments, and a glossary that marks cross-references with
+/// braces the way the plain-text Jargon File does. None of it is a spinner's leftover.
+#[test]
+fn braces_used_as_markup_are_not_spintax() {
+    let detector = Detector::builtin();
+    let texts = [
+        r"We write \emph{local} for the \textbf{neighbour} set \mathcal{N}, so that x^{2} and \frac{a}{b} stay in range.",
+        "kludge: n. A clumsy fix that works, for now. See {hack}, {crock} and {bletcherous}; \
+         compare {elegant}. Most {kludges} last longer than their authors. Used of {hardware} as well \
+         as of programs; see also {feature} and {bug}.",
+    ];
+    for text in texts {
+        let report = detector.analyze(text);
+        assert!(!report.score.spun, "{text}: {}", report.score.score);
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|f| f.tier != despin::Tier::Spintax),
+            "{text}"
+        );
+        assert_eq!(detector.reconstruct(text).text, text);
+    }
+    // One or two leftovers in spun prose still count.
+    let spun = "A work of {hardware}, most cancers wards in international locations.";
+    assert!(detector
+        .find(spun)
+        .iter()
+        .any(|f| f.tier == despin::Tier::Spintax && f.accepted));
+}
