@@ -57,7 +57,9 @@ pub const ACCEPT_THRESHOLD: f32 = 0.7;
 pub const MIN_OWN_CONFIDENCE: f32 = 0.25;
 /// Default [`DetectorBuilder::passage_acceptance`]: in a passage (or, in a long text, a
 /// section) whose score reaches this, every finding outside quotations with at least
-/// [`PASSAGE_ACCEPTANCE_MIN_OWN`] of its own is accepted, support or not. Once the model is
+/// [`PASSAGE_ACCEPTANCE_MIN_OWN`] of its own is accepted, support or not, except fuzzy near
+/// misses and tortured phrases (so a [`PaperScreen`](crate::PaperScreen) verdict, which
+/// counts accepted tortured phrases, never depends on it). Once the model is
 /// this sure the narrative was spun, a weak lexicon word in it is far more likely the
 /// spinner's than the author's: on held-out articles this raised token recall from 30.6 %
 /// to 33.6 % at unchanged precision (94 %) (`reports/lexicon.md`). With the built-in
@@ -151,9 +153,11 @@ impl Finding {
     ///
     /// The matched words are aligned with the original's words by their normalisation
     /// keys ([`word_keys`](crate::word_keys)), so a kept word in another case still counts
-    /// as kept. When no word differs by key (a spintax leftover `{hardware}`, a homoglyph,
-    /// a case-only repair) or the finding's `text` is not the text of its `span` (a
-    /// hand-made finding), the whole [`span`](Finding::span) is returned. Never empty.
+    /// as kept. The whole [`span`](Finding::span) is returned for a spintax leftover
+    /// (`{hardware}`, `{big|large}`: the braces go too) and a homoglyph, when no word differs
+    /// by key (a case-only repair), and when `text` is not as long as `span` (a hand-made
+    /// finding; the spans are computed from `text`, which the detector always takes from the
+    /// input under `span`). Never empty.
     ///
     /// ```
     /// let detector = despin::Detector::builder()
@@ -167,7 +171,9 @@ impl Finding {
     /// ```
     pub fn changed_words(&self) -> Vec<Span> {
         let whole = vec![self.span];
-        if self.text.len() != self.span.len() {
+        if self.text.len() != self.span.len()
+            || matches!(self.tier, Tier::Spintax | Tier::Homoglyph)
+        {
             return whole;
         }
         let words = crate::tokenize::tokenize(&self.text);
@@ -318,7 +324,8 @@ impl DetectorBuilder {
     }
 
     /// Score at or above which every finding of a passage (of a section, in a long text)
-    /// with at least [`PASSAGE_ACCEPTANCE_MIN_OWN`] of its own is accepted, outside quotations;
+    /// with at least [`PASSAGE_ACCEPTANCE_MIN_OWN`] of its own is accepted, outside quotations
+    /// and except fuzzy near misses and tortured phrases;
     /// `None` accepts findings on their own and their neighbours' confidence only
     /// (default: [`DEFAULT_PASSAGE_ACCEPTANCE`]). The score itself is computed before, from
     /// the findings accepted on their own evidence, so this changes which words are
@@ -530,9 +537,10 @@ fn weigh_support(findings: &mut [Finding]) -> Vec<f32> {
     own
 }
 
-/// Accept every finding outside quotations with own confidence of at least
-/// [`PASSAGE_ACCEPTANCE_MIN_OWN`] that starts in a scored stretch (`scored`, sorted by position)
-/// whose probability reaches `min_score`. True when any finding changed.
+/// Accept every finding outside quotations, not fuzzy and not a tortured phrase, with own
+/// confidence of at least [`PASSAGE_ACCEPTANCE_MIN_OWN`], whose scored stretch (`scored`,
+/// in text order: the first that ends after the finding starts) reaches `min_score`. True
+/// when any finding changed.
 fn accept_in_spun_passages(
     findings: &mut [Finding],
     own: &[f32],
@@ -549,11 +557,18 @@ fn accept_in_spun_passages(
         {
             section += 1;
         }
+        // A finding belongs to the first section that ends after it starts (as in the
+        // score), so a brace group before a section's first word counts with it.
         let Some(s) = scored.get(section) else { break };
-        if f.accepted || f.in_quote || own < PASSAGE_ACCEPTANCE_MIN_OWN || s.score < min_score {
-            continue;
-        }
-        if f.span.start >= s.span.start {
+        // Quoted findings are below the bar anyway (own × `QUOTE_FACTOR`); the check keeps
+        // the rule if the constants move. Fuzzy near misses and tortured phrases stay out:
+        // they are the evidence of the paper screen, whose verdict must not depend on this.
+        let eligible = !f.accepted
+            && !f.in_quote
+            && own >= PASSAGE_ACCEPTANCE_MIN_OWN
+            && f.tier != Tier::Fuzzy
+            && f.family != Family::TorturedScience;
+        if eligible && s.score >= min_score {
             f.accepted = true;
             changed = true;
         }

@@ -40,7 +40,8 @@
 //!    ordinary text is reported but not rewritten. Passage acceptance: in a passage (a section of a long
 //!    text) that scores at least [`DEFAULT_PASSAGE_ACCEPTANCE`], findings outside quotations
 //!    with own confidence of at least [`PASSAGE_ACCEPTANCE_MIN_OWN`] are accepted without
-//!    support; the score is computed before, so this never changes a verdict.
+//!    support (not fuzzy near misses or tortured phrases); the score is computed before, so
+//!    this never changes a verdict.
 //! 4. [`Score`]: a logistic [`ScoreModel`] over passage [`Features`] (evidence densities
 //!    by strength and tier, distinct entries, quote contrast, runs of findings); long texts
 //!    are scored in sections of about [`SECTION_WORDS`] words and take their worst

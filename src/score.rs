@@ -157,15 +157,23 @@ impl Score {
             p
         } else {
             let mut worst = 0.0f64;
-            for section in tally.sections() {
+            let sections_of_text = tally.sections();
+            // A finding belongs to the first section that ends after it starts, so a brace
+            // group before a section's first word (`{hardware} ...`) is in that section.
+            let mut from = 0;
+            for (i, section) in sections_of_text.iter().enumerate() {
                 let span = section.span;
-                let from = findings.partition_point(|f| f.span.start < span.start);
-                let to = findings.partition_point(|f| f.span.start < span.end);
+                let to = if i + 1 == sections_of_text.len() {
+                    findings.len()
+                } else {
+                    findings.partition_point(|f| f.span.start < span.end)
+                };
                 let p = model.probability(&Features::of(
                     section.words,
                     section.quoted,
-                    &findings[from..to],
+                    &findings[from.min(to)..to],
                 ));
+                from = to;
                 worst = worst.max(p);
                 all.push(SectionScore {
                     span,

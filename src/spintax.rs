@@ -22,7 +22,8 @@ use crate::span::Span;
 pub const MAX_SPINTAX_LEN: usize = 120;
 
 /// Weight of a single-word leftover such as `{dollars}`: real evidence, but templating
-/// text (`Hello {name}`) looks the same, so it needs support from other findings.
+/// text (`Hello {name}`) looks the same, so it needs support from other findings (or a
+/// passage the model is sure is spun: passage acceptance).
 pub const SINGLE_OPTION_WEIGHT: f32 = 0.6;
 /// Weight of a group with alternatives such as `{big|large}`: almost never normal prose.
 pub const ALTERNATIVES_WEIGHT: f32 = 0.9;

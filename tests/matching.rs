@@ -234,6 +234,11 @@ fn changed_words_fall_back_to_the_whole_finding() {
         .find(|f| &*f.text == "{hardware}")
         .expect("the spintax leftover is found");
     assert_eq!(spintax.changed_words(), [spintax.span]);
+    // With alternatives too: the braces and every option are replaced.
+    let text = "a {big|large} win";
+    let findings = Detector::builtin().find(text);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].changed_words(), [findings[0].span]);
     // A hand-made finding whose text is not its span's length cannot be split.
     let mut odd = spintax.clone();
     odd.text = "something else entirely".into();

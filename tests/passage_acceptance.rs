@@ -4,7 +4,7 @@
 mod common;
 
 use common::{fixture, fixture_detector};
-use despin::{Detector, PASSAGE_ACCEPTANCE_MIN_OWN, SUPPORT_WINDOW_WORDS};
+use despin::{Detector, Lexicon, PASSAGE_ACCEPTANCE_MIN_OWN, SUPPORT_WINDOW_WORDS};
 
 /// Words no fixture row matches, to put distance between findings.
 fn filler(words: usize) -> String {
@@ -82,11 +82,12 @@ fn the_weakest_band_and_quotations_still_need_support() {
     let spherical = fixture_detector().find("a spherical table");
     assert!(spherical[0].confidence < PASSAGE_ACCEPTANCE_MIN_OWN);
     let text = spun_then_weak("a spherical table");
-    assert!(detector.analyze(&text).score.spun);
+    assert!(detector.analyze(&text).score.score >= despin::DEFAULT_PASSAGE_ACCEPTANCE);
     let accepted = accepted_texts(&detector, &text);
     assert!(!accepted.contains(&"spherical".to_owned()), "{accepted:?}");
     // A weak word inside a quotation is the speaker's.
     let text = spun_then_weak("and she said “the power is back on for now, we hope”");
+    assert!(detector.analyze(&text).score.score >= despin::DEFAULT_PASSAGE_ACCEPTANCE);
     let accepted = accepted_texts(&detector, &text);
     assert!(!accepted.contains(&"power".to_owned()), "{accepted:?}");
 }
@@ -151,4 +152,77 @@ fn out_of_range_passage_acceptance_is_refused() {
             .expect_err("out of range");
         assert!(err.to_string().contains("passage acceptance"), "{err}");
     }
+}
+
+#[test]
+fn a_brace_group_before_the_first_word_belongs_to_the_passage() {
+    let detector = fixture_detector();
+    let text = format!(
+        "{{hardware}} {} {SPUN} {SPUN}",
+        filler(SUPPORT_WINDOW_WORDS + 10)
+    );
+    let report = detector.analyze(&text);
+    assert!(report.score.score >= despin::DEFAULT_PASSAGE_ACCEPTANCE);
+    let braces = &report.findings[0];
+    assert_eq!(&*braces.text, "{hardware}");
+    assert!(braces.accepted, "{braces:?}");
+}
+
+#[test]
+fn the_score_model_sees_the_findings_it_was_trained_on() {
+    // `features` is what `ScoreModel::train` is fed; acceptance must not leak into it.
+    let text = spun_then_weak("she mentioned the power cut");
+    let on = fixture_detector();
+    let off = Detector::builder()
+        .builtin(false)
+        .lexicon(fixture())
+        .passage_acceptance(None)
+        .build()
+        .expect("detector builds");
+    assert_ne!(
+        on.analyze(&text).score.accepted,
+        off.analyze(&text).score.accepted,
+        "acceptance fires on this text"
+    );
+    assert_eq!(on.features(&text), off.features(&text));
+}
+
+#[test]
+fn fuzzy_near_misses_and_tortured_phrases_keep_the_paper_verdict() {
+    let lexicon = Lexicon::from_tsv_str(
+        "profound learning\tdeep learning\ttortured-science\t0.95\n\
+         bosom peril\tbreast cancer\ttortured-science\t0.95\n\
+         counterfeit consciousness\tartificial intelligence\ttortured-science\t0.95\n",
+        "test",
+    )
+    .expect("valid rows");
+    let build = |acceptance: Option<f64>| {
+        Detector::builder()
+            .builtin(false)
+            .lexicon(lexicon.clone())
+            .fuzzy(Some(0.9))
+            .passage_acceptance(acceptance)
+            .build()
+            .expect("detector builds")
+    };
+    let text = format!(
+        "We apply profound learning, and profound learning again: profound learning models, \
+         profound learning layers, profound learning. {} A bosom perl model was also trained.",
+        "we measured the samples in the laboratory and report the results below ".repeat(8)
+    );
+    let on = build(Some(despin::DEFAULT_PASSAGE_ACCEPTANCE)).analyze(&text);
+    let off = build(None).analyze(&text);
+    assert!(on.score.score >= despin::DEFAULT_PASSAGE_ACCEPTANCE);
+    let near_miss = on
+        .findings
+        .iter()
+        .find(|f| f.tier == despin::Tier::Fuzzy)
+        .expect("the misspelt phrase is a fuzzy finding");
+    assert!(!near_miss.accepted, "{near_miss:?}");
+    assert_eq!(on.findings, off.findings);
+    let lists: [despin::ListId; 0] = [];
+    assert_eq!(
+        despin::PaperScreen::from_report(&on, &lists).verdict,
+        despin::PaperScreen::from_report(&off, &lists).verdict
+    );
 }
