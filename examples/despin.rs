@@ -434,6 +434,10 @@ fn write_human(
     }
     for f in &report.findings {
         let note = match (f.accepted, f.in_quote) {
+            // Accepted below the support threshold: by passage acceptance.
+            (true, _) if f.confidence < despin::ACCEPT_THRESHOLD => {
+                "  [weak, rewritten: the passage scores as surely spun]"
+            }
             (true, _) => "",
             (false, true) => "  [in a quotation: not rewritten]",
             (false, false) => "  [too weak alone: not rewritten]",
