@@ -11,8 +11,10 @@
 //! text that holds more single-option groups than a spinner leaves (more than
 //! [`MAX_SINGLE_LEFTOVERS`], and more than one per [`SINGLE_LEFTOVER_WORDS`] words) uses
 //! them as a convention, like the Jargon File's `{holy wars}` cross-references: its
-//! single-option groups are not findings. Groups with alternatives (`{big|large}`) always
-//! count. Measured: the real spun pages of the training corpus hold at most two
+//! single-option groups are not findings. Groups with alternatives (`{big|large}`) count
+//! unless their options mix capitalised and lower-case words: a spinner's options fill
+//! one slot and share its case, while API references annotate types so
+//! (`{string|Buffer|URL}`). Measured: the real spun pages of the training corpus hold at most two
 //! single-option groups each, while 89 % of 300-word passages of the plain-text Jargon
 //! File hold at least one and a third of them were called spun on braces alone.
 
@@ -113,6 +115,13 @@ fn brace_groups(text: &str) -> Vec<SpintaxGroup<'_>> {
         {
             continue;
         }
+        // A spinner's options are synonyms for one slot and share its capitalisation
+        // (`{big|large}`, `{The|A}`); mixed ones are type annotations (`{string|Buffer}`).
+        let capitalised = |o: &&str| o.chars().next().is_some_and(char::is_uppercase);
+        if options.iter().any(capitalised) && !options.iter().all(capitalised) {
+            pos = close + 1;
+            continue;
+        }
         out.push(SpintaxGroup {
             span: Span::new(open, close + 1),
             options,
@@ -157,6 +166,14 @@ mod tests {
         assert_eq!(
             found("a work of {hardware}, “{twice}” (and {big|large})."),
             ["{hardware}", "{twice}", "{big|large}"]
+        );
+    }
+
+    #[test]
+    fn alternatives_of_mixed_case_are_type_annotations() {
+        assert_eq!(
+            found("path {string|Buffer|URL} and {The|A} {big|large} {USA|UK}"),
+            ["{The|A}", "{big|large}", "{USA|UK}"]
         );
     }
 
