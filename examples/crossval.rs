@@ -43,7 +43,6 @@ mod recipe;
 use despin::{Detector, Lexicon};
 use metrics::{passages, ratio, Damage, PairMeasure, Prf};
 use recipe::PairRec;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 const USAGE: &str = "usage: crossval --pairs PAIRS.jsonl [--clean CLEAN.jsonl] \
@@ -209,10 +208,6 @@ fn run() -> Result<(), String> {
         sources.spinner.words()
     );
 
-    let mut groups: BTreeMap<&str, Vec<&PairRec>> = BTreeMap::new();
-    for p in &pairs {
-        groups.entry(p.group.as_str()).or_default().push(p);
-    }
     let configs: Vec<&str> = match std::env::var("CROSSVAL_CONFIGS") {
         Ok(c) => c.split(',').map(|s| &*s.to_owned().leak()).collect(),
         Err(_) => vec![
@@ -224,16 +219,8 @@ fn run() -> Result<(), String> {
         ],
     };
     let mut totals: Vec<Totals> = configs.iter().map(|_| Totals::default()).collect();
-    for (g, held) in &groups {
-        let test: Vec<&PairRec> = held
-            .iter()
-            .copied()
-            .filter(|p| recipe::is_learnable(p))
-            .collect();
-        if test.is_empty() {
-            continue;
-        }
-        let training: Vec<&PairRec> = pairs.iter().filter(|p| p.group != *g).collect();
+    for fold in recipe::folds(&pairs) {
+        let (g, test, training) = (fold.group, fold.test, fold.training);
         let (harvest, rows) = recipe::learn_fold(&training, &base);
         let learned = despin::learn::to_lexicon(&rows).map_err(|e| e.to_string())?;
         let mut proposed = Lexicon::new();

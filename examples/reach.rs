@@ -30,7 +30,6 @@ mod metrics;
 mod recipe;
 
 use despin::align::{align, Op};
-use recipe::PairRec;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -337,21 +336,9 @@ fn run() -> Result<(), String> {
         wordnet.exact.len()
     );
 
-    let mut groups: BTreeMap<&str, Vec<&PairRec>> = BTreeMap::new();
-    for p in &pairs {
-        groups.entry(p.group.as_str()).or_default().push(p);
-    }
     let mut t = Tally::default();
-    for (g, held) in &groups {
-        let test: Vec<&PairRec> = held
-            .iter()
-            .copied()
-            .filter(|p| recipe::is_learnable(p))
-            .collect();
-        if test.is_empty() {
-            continue;
-        }
-        let training: Vec<&PairRec> = pairs.iter().filter(|p| p.group != *g).collect();
+    for fold in recipe::folds(&pairs) {
+        let (test, training) = (fold.test, fold.training);
         let (harvest, rows) = recipe::learn_fold(&training, &base);
         let selected: HashSet<(String, String)> = rows
             .iter()

@@ -124,6 +124,36 @@ pub fn is_learnable(p: &PairRec) -> bool {
     p.family == "news-spinner"
 }
 
+/// One leave-one-group-out fold over a pairs file.
+pub struct Fold<'a> {
+    /// The held-out group (`original_url`).
+    pub group: &'a str,
+    /// The held-out group's news-spinner pairs, which are measured.
+    pub test: Vec<&'a PairRec>,
+    /// Every pair of the other groups, which are learned from.
+    pub training: Vec<&'a PairRec>,
+}
+
+/// The folds `crossval` and `reach` share: one per `original_url` group that has a
+/// news-spinner pair, in group order.
+pub fn folds(pairs: &[PairRec]) -> Vec<Fold<'_>> {
+    let mut groups: std::collections::BTreeMap<&str, Vec<&PairRec>> = Default::default();
+    for p in pairs {
+        groups.entry(p.group.as_str()).or_default().push(p);
+    }
+    groups
+        .into_iter()
+        .filter_map(|(group, held)| {
+            let test: Vec<&PairRec> = held.into_iter().filter(|p| is_learnable(p)).collect();
+            (!test.is_empty()).then(|| Fold {
+                group,
+                test,
+                training: pairs.iter().filter(|p| p.group != group).collect(),
+            })
+        })
+        .collect()
+}
+
 /// The learned rows for `training`: harvest, add the training originals to the
 /// background, select.
 pub fn learned_rows(training: &[&PairRec], base: &Background) -> Vec<Scored> {
