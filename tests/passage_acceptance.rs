@@ -26,6 +26,16 @@ fn spun_then_weak(weak: &str) -> String {
     format!("{SPUN} {} {weak}.", filler(SUPPORT_WINDOW_WORDS + 10))
 }
 
+/// The fixture detector with passage acceptance off.
+fn fixture_without_acceptance() -> Detector {
+    Detector::builder()
+        .builtin(false)
+        .lexicon(fixture())
+        .passage_acceptance(None)
+        .build()
+        .expect("detector builds")
+}
+
 fn accepted_texts(detector: &Detector, text: &str) -> Vec<String> {
     detector
         .analyze(text)
@@ -62,12 +72,7 @@ fn weak_words_far_from_support_are_accepted_in_a_surely_spun_passage() {
     assert_eq!(report.score.accepted, outside_quotes);
 
     // Switched off, the same words stay unaccepted: nothing confident is near them.
-    let off = Detector::builder()
-        .builtin(false)
-        .lexicon(fixture())
-        .passage_acceptance(None)
-        .build()
-        .expect("detector builds");
+    let off = fixture_without_acceptance();
     let accepted = accepted_texts(&off, &text);
     assert!(!accepted.contains(&"mentioned".to_owned()), "{accepted:?}");
     assert!(!accepted.contains(&"power".to_owned()), "{accepted:?}");
@@ -173,12 +178,7 @@ fn the_score_model_sees_the_findings_it_was_trained_on() {
     // `features` is what `ScoreModel::train` is fed; acceptance must not leak into it.
     let text = spun_then_weak("she mentioned the power cut");
     let on = fixture_detector();
-    let off = Detector::builder()
-        .builtin(false)
-        .lexicon(fixture())
-        .passage_acceptance(None)
-        .build()
-        .expect("detector builds");
+    let off = fixture_without_acceptance();
     assert_ne!(
         on.analyze(&text).score.accepted,
         off.analyze(&text).score.accepted,
