@@ -1,6 +1,5 @@
 //! The crate's one error type.
 
-use crate::query::QueryError;
 use std::fmt;
 
 /// Everything that can go wrong while building a lexicon or a detector.
@@ -132,3 +131,23 @@ impl std::error::Error for Error {
 
 /// `Result` with the crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a query could not be read by [`Condition::parse`](crate::Condition::parse).
+///
+/// Converts into [`Error`] with `?`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct QueryError {
+    /// Byte offset in the query where the problem starts.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at byte {}: {}", self.offset, self.message)
+    }
+}
+
+impl std::error::Error for QueryError {}

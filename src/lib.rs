@@ -104,59 +104,53 @@
 
 #![deny(missing_docs)]
 
-pub mod align;
-mod case;
-mod detect;
+// Layers, bottom to top; a module imports only from its own layer or those below it
+// (DESIGN.md, "Layers"). Vocabulary first, the `Detector` facade last.
+mod detector;
 mod error;
 mod family;
-mod features;
-mod hash;
-mod homoglyph;
-mod index;
-mod inflect;
+mod finding;
 pub mod learn;
 mod lexicon;
-mod model;
-mod paper;
-mod pass;
-mod protect;
-mod query;
+mod matching;
 mod reconstruct;
-mod score;
-mod sha256;
+mod scoring;
 mod span;
-mod spintax;
-mod tokenize;
+mod text;
 
-pub use detect::{
-    Candidate, Detector, DetectorBuilder, Finding, Tier, ACCEPT_THRESHOLD, CONTEXT_WORDS,
-    DEFAULT_FUZZY_SIMILARITY, DEFAULT_PASSAGE_ACCEPTANCE, FUZZY_FACTOR, MIN_OWN_CONFIDENCE,
-    MIN_SUPPORTING_CONFIDENCE, PASSAGE_ACCEPTANCE_MIN_OWN, QUOTE_FACTOR, STEMMED_FACTOR,
-    SUPPORT_WINDOW_WORDS,
-};
-pub use error::{Error, Result};
+pub use detector::{Detector, DetectorBuilder};
+pub use error::{Error, QueryError, Result};
 pub use family::Family;
-pub use features::{Features, FEATURE_COUNT, FEATURE_NAMES};
-pub use homoglyph::HOMOGLYPH_WEIGHT;
-pub use index::MIN_INFLECTED_WEIGHT;
+pub use finding::{Candidate, Finding, Tier, FUZZY_FACTOR, STEMMED_FACTOR};
+pub use lexicon::query::Condition;
 pub use lexicon::{
     Entry, Lexicon, ListId, PpsFormat, PpsList, PpsReport, SkipReason, SkippedRow, DEFAULT_WEIGHT,
     PPS_UNCERTAIN_WEIGHT, PPS_WEIGHT,
 };
-pub use model::{ScoreModel, TrainOptions};
-pub use paper::{
+pub use matching::homoglyph::HOMOGLYPH_WEIGHT;
+pub use matching::index::DEFAULT_FUZZY_SIMILARITY;
+pub use matching::index::MIN_INFLECTED_WEIGHT;
+pub use matching::pass::CONTEXT_WORDS;
+pub use matching::support::{
+    ACCEPT_THRESHOLD, MIN_OWN_CONFIDENCE, MIN_SUPPORTING_CONFIDENCE, QUOTE_FACTOR,
+    SUPPORT_WINDOW_WORDS,
+};
+pub use matching::tally::SECTION_WORDS;
+pub use reconstruct::{Edit, Reconstruction};
+pub use scoring::acceptance::{DEFAULT_PASSAGE_ACCEPTANCE, PASSAGE_ACCEPTANCE_MIN_OWN};
+pub use scoring::features::{Features, FEATURE_COUNT, FEATURE_NAMES, MIN_SCORED_WORDS};
+pub use scoring::model::{ScoreModel, TrainOptions};
+pub use scoring::paper::{
     FiredFingerprint, PaperScreen, PaperVerdict, PAPER_MIN_WORDS, PROBLEMATIC_MIN_DENSITY,
     PROBLEMATIC_MIN_DISTINCT,
 };
-pub use query::{Condition, QueryError};
-pub use reconstruct::{Edit, Reconstruction};
-pub use score::{
-    Report, Score, SectionScore, DEFAULT_SPUN_THRESHOLD, MAX_REPORTED_SECTIONS, MIN_SCORED_WORDS,
-    SECTION_WORDS,
+pub use scoring::score::{
+    Report, Score, SectionScore, DEFAULT_SPUN_THRESHOLD, MAX_REPORTED_SECTIONS,
 };
 pub use span::Span;
-pub use spintax::{ALTERNATIVES_WEIGHT, MAX_SPINTAX_LEN, SINGLE_OPTION_WEIGHT};
-pub use tokenize::{
+pub use text::align;
+pub use text::spintax::{ALTERNATIVES_WEIGHT, MAX_SPINTAX_LEN, SINGLE_OPTION_WEIGHT};
+pub use text::tokenize::{
     for_each_token, normalize_key, normalize_key_into, tokenize, word_key_into, word_keys, Token,
     MIN_QUOTATION_WORDS,
 };

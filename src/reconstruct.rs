@@ -1,6 +1,7 @@
 //! One-pass rewrite of accepted findings to their best original.
 
-use crate::detect::Finding;
+use crate::finding::Finding;
+use crate::scoring::score::Report;
 use crate::span::Span;
 use serde::Serialize;
 use std::sync::Arc;
@@ -90,5 +91,14 @@ impl Reconstruction {
         }
         out.push_str(&text[copied_to..]);
         Reconstruction { text: out, edits }
+    }
+}
+
+// `Report` sits in the scoring layer, below this one; its rewrite lives here so that no
+// file imports one above it.
+impl Report {
+    /// Rewrite `text` (the text this report was made from) with the accepted findings.
+    pub fn reconstruct(&self, text: &str) -> Reconstruction {
+        Reconstruction::apply(text, &self.findings)
     }
 }

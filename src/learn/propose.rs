@@ -59,7 +59,7 @@
 //! assert!(proposals.iter().any(|p| p.entry.spun == "massive" && p.entry.original == "big"));
 //! ```
 
-use super::{Background, Harvest, PairKind};
+use super::harvest::{Background, Harvest, PairKind};
 use crate::family::Family;
 use crate::lexicon::Entry;
 use serde::Serialize;

@@ -1,6 +1,6 @@
 //! The lexicon embedded from `data/` at compile time.
 
-use super::Lexicon;
+use super::pairs::Lexicon;
 use std::sync::LazyLock;
 
 /// The built-in data files, in merge order (later files win on equal pairs).
@@ -36,6 +36,10 @@ static BUILTIN: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon
 });
 
-pub(super) fn get() -> &'static Lexicon {
-    &BUILTIN
+impl Lexicon {
+    /// The lexicon shipped in `data/` (news-spinner pairs and mangled names), parsed once
+    /// on first use and shared.
+    pub fn builtin() -> &'static Lexicon {
+        &BUILTIN
+    }
 }

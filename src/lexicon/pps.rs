@@ -1,11 +1,11 @@
 //! Loaders for Problematic Paper Screener (PPS) tortured-phrase lists (see [`PpsList`]
 //! for what is loaded and how).
 
-use super::{Entry, Lexicon};
+use super::pairs::{Entry, Lexicon};
 use crate::error::{Error, Result};
 use crate::family::Family;
-use crate::query::{normalize_key_words, Condition};
-use crate::tokenize::{normalize_key, tokenize};
+use crate::lexicon::query::{normalize_key_words, Condition};
+use crate::text::tokenize::{normalize_key, tokenize};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
@@ -342,7 +342,7 @@ fn read_all(mut reader: impl Read, source_name: &str) -> Result<(String, String)
         source_name: source_name.to_owned(),
         error,
     })?;
-    let sha256 = crate::sha256::hex_digest(&bytes);
+    let sha256 = crate::lexicon::sha256::hex_digest(&bytes);
     let text = String::from_utf8(bytes).map_err(|e| {
         let bad = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();

@@ -7,10 +7,11 @@
 //! words separated by spaces (see [`Entry::context`]). A UTF-8 byte-order mark and CRLF
 //! line ends are accepted.
 
-use super::{Entry, Lexicon, DEFAULT_WEIGHT};
+use super::pairs::{Entry, Lexicon, DEFAULT_WEIGHT};
 use crate::error::{Error, Result};
 use crate::family::Family;
 use std::io::BufRead;
+use std::path::Path;
 
 pub(super) fn parse(mut reader: impl BufRead, source: &str) -> Result<Lexicon> {
     let mut lexicon = Lexicon::new();
@@ -73,7 +74,7 @@ fn parse_row(line: &str, source: &str, line_no: usize) -> Result<Entry> {
     let context = fields.get(4).map_or("", |f| f.trim());
     if let Some(bad) = context
         .split_whitespace()
-        .find(|w| crate::tokenize::tokenize(w).len() != 1)
+        .find(|w| crate::text::tokenize::tokenize(w).len() != 1)
     {
         return Err(err(Some(5), format!("context {bad:?} is not one word")));
     }
@@ -124,6 +125,43 @@ pub(super) fn write(lexicon: &Lexicon) -> String {
 /// Shortest decimal that parses back to the same `f32`.
 fn format_weight(w: f32) -> String {
     format!("{w}")
+}
+
+impl Lexicon {
+    /// Parse the despin TSV format (see the crate docs). `source_name` names the input in
+    /// errors, e.g. the file path.
+    ///
+    /// ```
+    /// let lex = despin::Lexicon::from_tsv_str("# mine\nspherical\tround\nmost cancers\tcancer\tnews-spinner\t0.9\n", "inline").unwrap();
+    /// assert_eq!(lex.len(), 2);
+    /// let err = despin::Lexicon::from_tsv_str("ok\tfine\nbroken row\n", "my.tsv").unwrap_err();
+    /// assert!(err.to_string().starts_with("my.tsv:2"));
+    /// ```
+    pub fn from_tsv_str(text: &str, source_name: &str) -> Result<Lexicon> {
+        parse(text.as_bytes(), source_name)
+    }
+
+    /// Parse the TSV format from a reader (bytes; invalid UTF-8 is an error naming the line).
+    pub fn from_tsv_reader(reader: impl BufRead, source_name: &str) -> Result<Lexicon> {
+        parse(reader, source_name)
+    }
+
+    /// Load a TSV lexicon file; errors name the path and line.
+    pub fn load(path: impl AsRef<Path>) -> Result<Lexicon> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|error| Error::Io {
+            source_name: name.clone(),
+            error,
+        })?;
+        parse(std::io::BufReader::new(file), &name)
+    }
+
+    /// Write the lexicon in the four-column TSV format, in entry order. Conditions are
+    /// not part of TSV and are left out; serialise with serde to keep them.
+    pub fn to_tsv(&self) -> String {
+        write(self)
+    }
 }
 
 #[cfg(test)]

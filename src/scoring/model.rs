@@ -15,7 +15,7 @@
 //! `feature<TAB>name<TAB>mean<TAB>scale<TAB>weight` row per feature of [`FEATURE_NAMES`].
 
 use crate::error::{Error, Result};
-use crate::features::{Features, FEATURE_COUNT, FEATURE_NAMES};
+use crate::scoring::features::{Features, FEATURE_COUNT, FEATURE_NAMES};
 use ndarray::{Array1, Array2, Axis};
 use std::sync::LazyLock;
 
@@ -54,7 +54,7 @@ impl Default for TrainOptions {
 static BUILTIN: LazyLock<ScoreModel> = LazyLock::new(|| {
     // The shipped file is parsed by a unit test, so failure here is a packaging bug.
     ScoreModel::from_tsv_str(
-        include_str!("../data/score-model.tsv"),
+        include_str!("../../data/score-model.tsv"),
         "data/score-model.tsv",
     )
     .unwrap_or_else(|e| panic!("built-in score model is malformed: {e}"))

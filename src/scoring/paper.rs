@@ -1,9 +1,9 @@
 //! A per-paper verdict for tortured-phrase screening (see [`PaperScreen`] for the rules).
 
-use crate::detect::{Detector, Tier};
+use super::score::Report;
 use crate::family::Family;
+use crate::finding::Tier;
 use crate::lexicon::ListId;
-use crate::score::Report;
 use crate::span::Span;
 use serde::Serialize;
 
@@ -158,26 +158,5 @@ impl PaperScreen {
             fingerprints: fired,
             lists: lists.to_vec(),
         }
-    }
-}
-
-impl Detector {
-    /// Screen one paper (the whole text is the document that fingerprint conditions are
-    /// evaluated over). `lists` are recorded in the result so it says which lists
-    /// produced it.
-    ///
-    /// ```
-    /// let csv = "\"\"\"bosom peril\"\"\",breast cancer,1\n\"\"\"profound learning\"\" AND \"\"deep learning\"\"\",deep learning,1\n";
-    /// let list = despin::Lexicon::from_pps_csv(csv.as_bytes(), "mine.csv").unwrap();
-    /// let detector = despin::Detector::builder().builtin(false).lexicon(list.lexicon).build().unwrap();
-    /// let lists = [list.report.id];
-    /// let screen = detector.screen_paper("Bosom peril is studied with profound learning.", &lists);
-    /// assert_eq!(screen.verdict, despin::PaperVerdict::Suspicious); // the guard "deep learning" fails
-    /// let screen = detector.screen_paper("Bosom peril is studied with profound learning (deep learning).", &lists);
-    /// assert_eq!(screen.verdict, despin::PaperVerdict::Problematic);
-    /// assert_eq!(screen.lists[0].source_name, "mine.csv");
-    /// ```
-    pub fn screen_paper(&self, text: &str, lists: &[ListId]) -> PaperScreen {
-        PaperScreen::from_report(&self.analyze(text), lists)
     }
 }

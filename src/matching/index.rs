@@ -15,11 +15,11 @@
 //! * **fuzzy** (off by default): a multiword phrase whose key is within a normalised
 //!   Levenshtein similarity of an entry's key, anchored on its first or second word.
 
-use crate::detect::Tier;
-use crate::hash::{FastMap, IdTable};
-use crate::inflect::{analyses, make, reinflect, Form};
+use crate::finding::Tier;
 use crate::lexicon::{Entry, Lexicon};
-use crate::tokenize::{word_key_into, word_keys, Token};
+use crate::matching::id_table::{FastMap, IdTable};
+use crate::text::inflect::{analyses, make, reinflect, Form};
+use crate::text::tokenize::{word_key_into, word_keys, Token};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::Arc;
 
@@ -114,6 +114,9 @@ pub(crate) struct PhraseMatch<'a> {
     /// Never empty; best first.
     pub candidates: Candidates<'a>,
 }
+
+/// Default minimum normalised Levenshtein similarity for the fuzzy tier when enabled.
+pub const DEFAULT_FUZZY_SIMILARITY: f32 = 0.9;
 
 /// How far the matcher may reach beyond exact keys.
 #[derive(Clone, Copy, Debug)]

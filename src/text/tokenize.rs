@@ -19,6 +19,7 @@
 //! speech, and does not count: the spinner rewrites `“Stranger Things”` as readily as the
 //! words around it.
 
+use super::chars::{is_invisible_in_word, is_word_char};
 use crate::span::Span;
 
 /// One word of the input.
@@ -272,29 +273,6 @@ fn word_end(text: &str, start: usize) -> usize {
     end
 }
 
-pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c) || is_invisible_in_word(c)
-}
-
-/// Combining diacritical marks (the common blocks): part of the letter they follow.
-fn is_combining_mark(c: char) -> bool {
-    matches!(c,
-        '\u{0300}'..='\u{036F}'
-        | '\u{1AB0}'..='\u{1AFF}'
-        | '\u{1DC0}'..='\u{1DFF}'
-        | '\u{20D0}'..='\u{20FF}'
-        | '\u{FE20}'..='\u{FE2F}')
-}
-
-/// Characters that are invisible inside a word (zero-width joiners, soft hyphen):
-/// they keep the word whole and are dropped from its key.
-fn is_invisible_in_word(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
-}
-
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʼ' | '′')
 }
@@ -372,7 +350,7 @@ pub fn word_key_into(word: &str, out: &mut String) {
     }
     // Unmask before case folding: lower-casing turns a capital look-alike (`М`) into a
     // letter that no longer looks Latin (`м`).
-    let latin = crate::homoglyph::unmask(word);
+    let latin = crate::text::lookalike::unmask(word);
     normalize_key_into(&latin, out);
 }
 

@@ -1,8 +1,8 @@
 //! The condition language of fingerprint lists (see [`Condition`] for the syntax): lexing,
 //! parsing with a nesting limit, and evaluation over a document's word keys.
 
-use crate::lexicon::Entry;
-use crate::tokenize::{for_each_token, normalize_key, tokenize, word_key_into, Token};
+use crate::error::QueryError;
+use crate::text::tokenize::{for_each_token, normalize_key, tokenize, word_key_into, Token};
 
 /// The key of one word, as the index computes it.
 fn word_key(word: &str) -> String {
@@ -125,26 +125,6 @@ impl Term {
         self.key.is_none()
     }
 }
-
-/// Why a query could not be read by [`Condition::parse`].
-///
-/// Converts into the crate's [`Error`](crate::Error) with `?`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct QueryError {
-    /// Byte offset in the query where the problem starts.
-    pub offset: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for QueryError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "at byte {}: {}", self.offset, self.message)
-    }
-}
-
-impl std::error::Error for QueryError {}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Lex {
@@ -499,7 +479,7 @@ impl Condition {
     /// The key of the plain term written exactly as `phrase` (trimmed), if there is one:
     /// an entry made from an anchor of this query finds its key here, computed at parse
     /// time.
-    fn term_key(&self, phrase: &str) -> Option<&str> {
+    pub(crate) fn term_key(&self, phrase: &str) -> Option<&str> {
         fn find<'a>(expr: &'a Expr, phrase: &str) -> Option<&'a str> {
             match expr {
                 Expr::Term(t) if t.text.trim() == phrase => t.key.as_deref(),
@@ -520,7 +500,7 @@ pub(crate) fn normalize_key_words(phrase: &str) -> String {
 }
 
 /// [`normalize_key_words`] into `out` (cleared first).
-fn key_words_into(phrase: &str, out: &mut String) {
+pub(crate) fn key_words_into(phrase: &str, out: &mut String) {
     out.clear();
     let mut word = String::new();
     for_each_token(phrase, |t| {
@@ -743,57 +723,9 @@ fn glob(pattern: &str, key: &str) -> bool {
     p[pi..].iter().all(|&c| c == '*')
 }
 
-/// Evaluates entries' conditions on one document, each at most once.
-pub(crate) struct ConditionCache<'t> {
-    text: &'t str,
-    /// The document's words, indexed on the first entry that has a condition (the
-    /// detector reads the text in blocks and keeps no whole-text token list of its own).
-    doc: Option<DocWords>,
-    verdicts: HashMap<u32, bool>,
-    /// Scratch for the key of an entry phrase that is not written as a term of its own
-    /// condition (a hand-made lexicon); PPS entries find theirs in the condition.
-    key: String,
-}
-
-impl<'t> ConditionCache<'t> {
-    pub(crate) fn new(text: &'t str) -> Self {
-        ConditionCache {
-            text,
-            doc: None,
-            verdicts: HashMap::new(),
-            key: String::new(),
-        }
-    }
-
-    /// Does entry `id` (its condition, if any) hold on this document? A match of the
-    /// entry's own phrase satisfies the terms equal to that phrase.
-    pub(crate) fn holds(&mut self, id: u32, entry: &Entry) -> bool {
-        let Some(condition) = &entry.condition else {
-            return true;
-        };
-        if let Some(&v) = self.verdicts.get(&id) {
-            return v;
-        }
-        let text = self.text;
-        let doc = self
-            .doc
-            .get_or_insert_with(|| DocWords::new(text, &tokenize(text)));
-        let v = match condition.term_key(&entry.spun) {
-            Some(anchor) => condition.holds_in(doc, Some(anchor)),
-            None => {
-                key_words_into(&entry.spun, &mut self.key);
-                condition.holds_in(doc, Some(&self.key))
-            }
-        };
-        self.verdicts.insert(id, v);
-        v
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::family::Family;
 
     #[test]
     fn glob_matches() {
@@ -901,22 +833,6 @@ mod tests {
         );
         assert_eq!(c.term_key("Profound  Learning"), Some("profound learning"));
         assert_eq!(c.term_key("profound learning"), None);
-        // An entry whose phrase is written differently falls back to computing its key.
-        let text = "profound learnings, deep learning, optimized";
-        let mut cache = ConditionCache::new(text);
-        let entry = Entry::new(
-            "PROFOUND learning",
-            "deep learning",
-            Family::TorturedScience,
-            1.0,
-        )
-        .unwrap()
-        .with_condition(c.clone());
-        assert!(cache.holds(0, &entry));
-        let entry = Entry::new("unrelated phrase", "x", Family::TorturedScience, 1.0)
-            .unwrap()
-            .with_condition(c);
-        assert!(!cache.holds(1, &entry));
     }
 
     #[test]

@@ -18,10 +18,13 @@
 //! is rarer than its listed original too, since the lexicon is built that way. It would
 //! also need a frequency value stored per lexicon entry.
 
-use crate::detect::{Finding, Tier};
 use crate::family::Family;
-use crate::score::MIN_SCORED_WORDS;
+use crate::finding::{Finding, Tier};
 use ndarray::Array1;
+
+/// Passages shorter than this many words are scored as if they had this many, so one
+/// finding in a tweet is not a high density.
+pub const MIN_SCORED_WORDS: usize = 50;
 
 /// Names of the features, in vector order.
 pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [

@@ -1,28 +1,17 @@
 //! The passage score: how likely the findings say "this text was spun".
 
-use crate::detect::Finding;
-use crate::features::Features;
-use crate::model::ScoreModel;
-use crate::reconstruct::Reconstruction;
+use super::features::{Features, MIN_SCORED_WORDS};
+use super::model::ScoreModel;
+use crate::finding::Finding;
+use crate::matching::tally::{Tally, SECTION_WORDS};
 use crate::span::Span;
-use crate::tokenize::Token;
 use serde::Serialize;
-use std::mem::take;
 
 /// Default score at or above which a passage is called spun: the larger of an even chance
 /// and the lowest score that keeps held-out clean false positives at or under 1 % in the
 /// `train_score` example (0.100 on its last run, so 0.5 decides; at 0.5 none of 1,746
 /// held-out clean passages was called spun, see `reports/score.md`).
 pub const DEFAULT_SPUN_THRESHOLD: f64 = 0.5;
-
-/// Passages shorter than this many words are scored as if they had this many, so one
-/// finding in a tweet is not a high density.
-pub const MIN_SCORED_WORDS: usize = 50;
-
-/// Long texts (over one and a half sections) are scored in sections of this many words (the
-/// length of the passages the model was trained on); a leftover of less than half a
-/// section joins the last one. The text's score is its worst section's.
-pub const SECTION_WORDS: usize = 300;
 
 /// At most this many sections are listed on a [`Score`], worst first.
 pub const MAX_REPORTED_SECTIONS: usize = 5;
@@ -67,71 +56,6 @@ pub struct Score {
     /// For long texts, the worst sections (at most [`MAX_REPORTED_SECTIONS`]), worst
     /// first; empty when the text was scored whole.
     pub sections: Vec<SectionScore>,
-}
-
-/// What the score needs to know of a text's words, gathered as they stream past, so
-/// that no whole-text token list is kept.
-#[derive(Debug, Default)]
-pub(crate) struct Tally {
-    /// Words seen.
-    pub words: usize,
-    /// Sections of [`SECTION_WORDS`] words, closed so far.
-    closed: Vec<Section>,
-    /// The section being filled.
-    open: Section,
-}
-
-/// Where a section is and how many of its words there are, quoted or not.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Section {
-    pub span: Span,
-    pub words: usize,
-    pub quoted: usize,
-}
-
-impl Tally {
-    /// Count the next word of the text.
-    pub(crate) fn add(&mut self, t: &Token) {
-        if self.open.words == SECTION_WORDS {
-            self.closed.push(take(&mut self.open));
-        }
-        if self.open.words == 0 {
-            self.open.span.start = t.span.start;
-        }
-        self.open.span.end = t.span.end;
-        self.open.words += 1;
-        self.open.quoted += usize::from(t.in_quote);
-        self.words += 1;
-    }
-
-    /// The whole text as one section.
-    pub(crate) fn whole(&self) -> Section {
-        let quoted = self.closed.iter().map(|s| s.quoted).sum::<usize>() + self.open.quoted;
-        Section {
-            span: Span::new(
-                self.closed.first().unwrap_or(&self.open).span.start,
-                self.open.span.end,
-            ),
-            words: self.words,
-            quoted,
-        }
-    }
-
-    /// The sections a long text is scored in: the closed ones, with a leftover of less
-    /// than half a section joined to the last.
-    fn sections(&self) -> Vec<Section> {
-        let mut out = self.closed.clone();
-        match out.last_mut() {
-            Some(last) if self.open.words * 2 < SECTION_WORDS => {
-                last.span.end = self.open.span.end;
-                last.words += self.open.words;
-                last.quoted += self.open.quoted;
-            }
-            _ if self.open.words > 0 => out.push(self.open),
-            _ => {}
-        }
-        out
-    }
 }
 
 impl Score {
@@ -227,11 +151,4 @@ pub struct Report {
     pub score: Score,
     /// All findings, accepted or not, sorted and non-overlapping.
     pub findings: Vec<Finding>,
-}
-
-impl Report {
-    /// Rewrite `text` (the text this report was made from) with the accepted findings.
-    pub fn reconstruct(&self, text: &str) -> Reconstruction {
-        Reconstruction::apply(text, &self.findings)
-    }
 }

@@ -6,19 +6,10 @@
 //! and the whole word has no Greek or Cyrillic letter that is *not* a look-alike. So
 //! `pаyment` (Cyrillic `а`) is masked; `NF-κB`, `α-helix`, `IT-сектор` and Russian or
 //! Greek words are not. Masked words are reported as findings of their own
-//! ([`Tier::Homoglyph`](crate::Tier::Homoglyph), family `homoglyph`) and reconstruct to
-//! their Latin spelling; the lexicon matches them through that spelling too, so
+//! (`crate::matching::homoglyph`) and reconstruct to their Latin spelling; the lexicon matches them through that spelling too, so
 //! `mоst cancers` is still found as `most cancers`.
 
-use crate::detect::{Candidate, Finding, Tier, QUOTE_FACTOR};
-use crate::family::Family;
-use crate::tokenize::Token;
 use std::borrow::Cow;
-use std::sync::Arc;
-
-/// Weight (own confidence) of a masked word: a mixed-script word is almost never normal
-/// prose, so it is accepted on its own outside quotations.
-pub const HOMOGLYPH_WEIGHT: f32 = 0.9;
 
 /// The Latin letter a Greek or Cyrillic look-alike stands for. Only letters that are
 /// indistinguishable from a Latin one in common fonts are listed; Greek letters that
@@ -92,7 +83,7 @@ fn is_greek_or_cyrillic(c: char) -> bool {
 /// Characters that continue a letter run: exactly the tokenizer's word characters
 /// (letters, digits, combining marks, invisible joiners).
 fn continues_run(c: char) -> bool {
-    crate::tokenize::is_word_char(c)
+    super::chars::is_word_char(c)
 }
 
 /// Can `bytes` (UTF-8) hold a look-alike letter at all? Every letter [`latin_of`] knows is
@@ -143,40 +134,6 @@ pub(crate) fn unmask(word: &str) -> Cow<'_, str> {
     Cow::Owned(word.chars().map(|c| latin_of(c).unwrap_or(c)).collect())
 }
 
-/// The finding for token `t` (number `token` in its text) if it is a masked word. Own
-/// confidence is [`HOMOGLYPH_WEIGHT`] (times [`QUOTE_FACTOR`] inside quotations, like every
-/// other finding: quotations are never rewritten).
-pub(crate) fn finding(text: &str, t: &Token, token: usize) -> Option<Finding> {
-    let word = &text[t.span.range()];
-    let Cow::Owned(latin) = unmask(word) else {
-        return None;
-    };
-    let confidence = if t.in_quote {
-        HOMOGLYPH_WEIGHT * QUOTE_FACTOR
-    } else {
-        HOMOGLYPH_WEIGHT
-    };
-    let spun: Arc<str> = Arc::from(word);
-    Some(Finding {
-        span: t.span,
-        text: Arc::clone(&spun),
-        candidates: vec![Candidate {
-            original: Arc::from(latin),
-            weight: HOMOGLYPH_WEIGHT,
-            family: Family::Homoglyph,
-            spun,
-            condition: None,
-        }],
-        tier: Tier::Homoglyph,
-        family: Family::Homoglyph,
-        confidence,
-        in_quote: t.in_quote,
-        accepted: false,
-        group: 0,
-        token,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,7 +176,7 @@ mod tests {
         }
         // Keys see through look-alikes, capitals included (Greek capital Mu, Cyrillic Т).
         assert_eq!(
-            crate::tokenize::word_keys("mоst Μost ТHE"),
+            crate::text::tokenize::word_keys("mоst Μost ТHE"),
             ["most", "most", "the"]
         );
     }

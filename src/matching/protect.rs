@@ -12,9 +12,9 @@
 //! Only phrases that contain some entry's spun phrase are kept, so the table is small, and
 //! the check costs a lookup per finding, not per word.
 
-use crate::hash::FastMap;
 use crate::lexicon::Lexicon;
-use crate::tokenize::{for_each_token, word_key_into, word_keys, Token};
+use crate::matching::id_table::FastMap;
+use crate::text::tokenize::{for_each_token, word_key_into, word_keys, Token};
 use std::collections::HashSet;
 
 /// Multiword originals indexed by the spun phrases they contain.
@@ -156,7 +156,7 @@ mod tests {
             Lexicon::from_tsv_str("power\tenergy\nrings of energy\trings of power\n", "t").unwrap();
         let p = Protected::build(&lexicon);
         let text = "The Rings of Power and the power grid";
-        let tokens = crate::tokenize::tokenize(text);
+        let tokens = crate::text::tokenize::tokenize(text);
         assert!(
             p.covers("power", text, &tokens, 3, 4),
             "power inside the title"

@@ -16,17 +16,77 @@
 //! index the text on their own when first needed, and support between findings is
 //! weighed afterwards over all findings.
 
-use crate::case::copy_case_shared;
-use crate::detect::{Candidate, Detector, Finding, CONTEXT_WORDS, QUOTE_FACTOR};
+use super::conditions::ConditionCache;
+use super::index::{Index, MatchOptions};
+use super::index::{PhraseMatch, TokenKeys};
+use super::protect::Protected;
+use super::support::{weigh_support, QUOTE_FACTOR};
+use super::tally::Tally;
 use crate::family::Family;
-use crate::index::{PhraseMatch, TokenKeys};
-use crate::query::ConditionCache;
-use crate::score::Tally;
+use crate::finding::{Candidate, Finding, Tier};
+use crate::lexicon::Lexicon;
 use crate::span::Span;
-use crate::spintax::{find_spintax, SpintaxGroup, ALTERNATIVES_WEIGHT, SINGLE_OPTION_WEIGHT};
-use crate::tokenize::{for_each_token, Token};
-use crate::Tier;
+use crate::text::case::copy_case_shared;
+use crate::text::spintax::{find_spintax, SpintaxGroup, ALTERNATIVES_WEIGHT, SINGLE_OPTION_WEIGHT};
+use crate::text::tokenize::{for_each_token, Token};
 use std::sync::Arc;
+
+/// Words either side of a match that [`Entry::context`](crate::Entry::context) words are
+/// looked for in, to choose among several candidate originals.
+pub const CONTEXT_WORDS: usize = 3;
+
+/// A compiled lexicon and the settings that shape matching.
+pub(crate) struct Matcher {
+    pub(crate) index: Index,
+    /// Known multiword originals whose inner words are never rewritten.
+    pub(crate) protected: Protected,
+    pub(crate) options: MatchOptions,
+    /// Report leftover spintax braces.
+    pub(crate) spintax: bool,
+    /// Words matched per block of a pass (see [`BLOCK_WORDS`]); tests shrink it to put many block
+    /// boundaries into short texts.
+    pub(crate) block_words: usize,
+}
+
+impl Matcher {
+    /// Compile `lexicon` with these settings.
+    pub(crate) fn new(lexicon: Lexicon, options: MatchOptions, spintax: bool) -> Matcher {
+        let protected = Protected::build(&lexicon);
+        Matcher {
+            index: Index::build(lexicon),
+            protected,
+            options,
+            spintax,
+            block_words: BLOCK_WORDS,
+        }
+    }
+
+    /// Entries in the compiled lexicon.
+    pub(crate) fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// The findings of `text`, weighed by their own and their neighbours' confidence; the
+    /// word tally the score needs; each finding's own confidence.
+    pub(crate) fn weighed(&self, text: &str) -> (Vec<Finding>, Tally, Vec<f32>) {
+        let Pass {
+            mut findings,
+            tally,
+        } = self.pass(text);
+        let own = weigh_support(&mut findings);
+        (findings, tally, own)
+    }
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("entries", &self.index.len())
+            .field("options", &self.options)
+            .field("spintax", &self.spintax)
+            .finish()
+    }
+}
 
 /// Words matched per block. Small enough that a block's tokens and keys stay in the
 /// core's cache, large enough that the context re-read per block is noise.
@@ -49,10 +109,10 @@ struct Window {
     keys: TokenKeys,
 }
 
-impl Detector {
+impl Matcher {
     /// Find every candidate finding in `text`, reading it once in blocks.
     pub(crate) fn pass(&self, text: &str) -> Pass {
-        let spintax = if self.settings.spintax {
+        let spintax = if self.spintax {
             find_spintax(text)
         } else {
             Vec::new()
@@ -63,10 +123,10 @@ impl Detector {
             .max(self.protected.max_words())
             .max(CONTEXT_WORDS)
             + 2;
-        let check_lookalikes = crate::homoglyph::may_contain_lookalike(text.as_bytes());
+        let check_lookalikes = crate::text::lookalike::may_contain_lookalike(text.as_bytes());
         let mut window = Window {
             tokens: Vec::with_capacity(
-                (text.len() / 5 + 16).min(self.settings.block_words.saturating_add(2 * context)),
+                (text.len() / 5 + 16).min(self.block_words.saturating_add(2 * context)),
             ),
             base: 0,
             next: 0,
@@ -88,11 +148,11 @@ impl Detector {
                 spintax_at.push((index, t.in_quote && t.span.start < g.span.end));
             }
             if check_lookalikes {
-                masked.extend(crate::homoglyph::finding(text, &t, index));
+                masked.extend(crate::matching::homoglyph::finding(text, &t, index));
             }
             tally.add(&t);
             window.tokens.push(t);
-            if window.tokens.len() >= self.settings.block_words.saturating_add(2 * context) {
+            if window.tokens.len() >= self.block_words.saturating_add(2 * context) {
                 let limit = window.base + window.tokens.len() - context;
                 self.match_block(
                     text,
@@ -154,7 +214,7 @@ impl Detector {
         conditions: &mut ConditionCache,
         findings: &mut Vec<Finding>,
     ) {
-        let options = self.settings.options;
+        let options = self.options;
         let base = window.base;
         self.index
             .keys_into(text, &window.tokens, options, &mut window.keys);
@@ -264,7 +324,7 @@ impl Detector {
     }
 }
 
-impl Detector {
+impl Matcher {
     /// Put first the candidate with the most of its entry's context words among the
     /// [`CONTEXT_WORDS`] words either side of match `m`; `entries[i]` is the entry behind
     /// `candidates[i]`. A stable sort, so weight order decides ties and entries without
@@ -290,7 +350,7 @@ impl Detector {
             .chain(end..(end + CONTEXT_WORDS).min(tokens.len()));
         let mut key = String::new();
         for i in around {
-            crate::tokenize::word_key_into(&text[tokens[i].span.range()], &mut key);
+            crate::text::tokenize::word_key_into(&text[tokens[i].span.range()], &mut key);
             near.push(key.clone());
         }
         let mut scored: Vec<(usize, Candidate)> = contexts
@@ -371,7 +431,7 @@ mod tests {
             .fuzzy(Some(0.85))
             .build()
             .unwrap();
-        d.settings.block_words = block_words;
+        d.matcher.block_words = block_words;
         d
     }
 

@@ -1,0 +1,76 @@
+//! The word tally: what the score needs to know of a text's words (how many, how many
+//! quoted, in which sections), gathered as they stream past the matcher.
+
+use crate::span::Span;
+use crate::text::tokenize::Token;
+use std::mem::take;
+
+/// Long texts (over one and a half sections) are scored in sections of this many words (the
+/// length of the passages the model was trained on); a leftover of less than half a
+/// section joins the last one. The text's score is its worst section's.
+pub const SECTION_WORDS: usize = 300;
+
+/// What the score needs to know of a text's words, gathered as they stream past, so
+/// that no whole-text token list is kept.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    /// Words seen.
+    pub words: usize,
+    /// Sections of [`SECTION_WORDS`] words, closed so far.
+    closed: Vec<Section>,
+    /// The section being filled.
+    open: Section,
+}
+
+/// Where a section is and how many of its words there are, quoted or not.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Section {
+    pub span: Span,
+    pub words: usize,
+    pub quoted: usize,
+}
+
+impl Tally {
+    /// Count the next word of the text.
+    pub(crate) fn add(&mut self, t: &Token) {
+        if self.open.words == SECTION_WORDS {
+            self.closed.push(take(&mut self.open));
+        }
+        if self.open.words == 0 {
+            self.open.span.start = t.span.start;
+        }
+        self.open.span.end = t.span.end;
+        self.open.words += 1;
+        self.open.quoted += usize::from(t.in_quote);
+        self.words += 1;
+    }
+
+    /// The whole text as one section.
+    pub(crate) fn whole(&self) -> Section {
+        let quoted = self.closed.iter().map(|s| s.quoted).sum::<usize>() + self.open.quoted;
+        Section {
+            span: Span::new(
+                self.closed.first().unwrap_or(&self.open).span.start,
+                self.open.span.end,
+            ),
+            words: self.words,
+            quoted,
+        }
+    }
+
+    /// The sections a long text is scored in: the closed ones, with a leftover of less
+    /// than half a section joined to the last.
+    pub(crate) fn sections(&self) -> Vec<Section> {
+        let mut out = self.closed.clone();
+        match out.last_mut() {
+            Some(last) if self.open.words * 2 < SECTION_WORDS => {
+                last.span.end = self.open.span.end;
+                last.words += self.open.words;
+                last.quoted += self.open.quoted;
+            }
+            _ if self.open.words > 0 => out.push(self.open),
+            _ => {}
+        }
+        out
+    }
+}
