@@ -178,14 +178,14 @@ impl Matcher {
         );
         spintax_at.resize(spintax.len(), (tally.words, false));
 
-        for (g, (token, in_quote)) in spintax.iter().zip(spintax_at) {
-            findings.push(spintax_finding(text, g, token, in_quote));
-        }
-        // Lexicon findings arrive in order; only spintax groups need sorting in. Spans are
-        // disjoint, so an unstable sort loses nothing and needs no scratch copy of the
-        // (possibly large) list.
+        // Lexicon findings arrive in order; spintax groups (few, also in order) are merged
+        // in. Spans are disjoint, so the order by start is total.
         if !spintax.is_empty() {
-            findings.sort_unstable_by_key(|f| f.span.start);
+            let groups = spintax
+                .iter()
+                .zip(spintax_at)
+                .map(|(g, (token, in_quote))| spintax_finding(text, g, token, in_quote));
+            findings = merge_by_start(findings, groups);
         }
         // Look-alike letters in words no other finding covers.
         if !masked.is_empty() {
@@ -363,6 +363,21 @@ impl Matcher {
             *slot = c;
         }
     }
+}
+
+/// Merge two lists of findings, each sorted by start, into one sorted by start (the first
+/// list's finding first on a tie, which disjoint spans never make).
+fn merge_by_start(a: Vec<Finding>, b: impl IntoIterator<Item = Finding>) -> Vec<Finding> {
+    let mut b = b.into_iter().peekable();
+    let mut out = Vec::with_capacity(a.len() + b.size_hint().0);
+    for f in a {
+        while let Some(g) = b.next_if(|g| g.span.start < f.span.start) {
+            out.push(g);
+        }
+        out.push(f);
+    }
+    out.extend(b);
+    out
 }
 
 /// The finding for a leftover spintax group starting at word `token`.

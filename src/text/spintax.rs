@@ -59,8 +59,11 @@ fn is_markup_neighbour(c: char) -> bool {
 pub(crate) fn find_spintax(text: &str) -> Vec<SpintaxGroup<'_>> {
     let mut groups = brace_groups(text);
     let singles = groups.iter().filter(|g| g.options.len() == 1).count();
+    // Count words only as far as the rule needs: a full count of a long text cost more
+    // than matching it.
+    let words_needed = singles * SINGLE_LEFTOVER_WORDS;
     if singles > MAX_SINGLE_LEFTOVERS
-        && singles * SINGLE_LEFTOVER_WORDS >= text.split_whitespace().count()
+        && text.split_whitespace().take(words_needed + 1).count() <= words_needed
     {
         groups.retain(|g| g.options.len() > 1);
     }
