@@ -6,7 +6,7 @@
 //!     [--ppdb FILE] [--strict-synonyms FILE] [--wordnet DIR] [--fortunes DIR]
 //! ```
 //!
-//! The folds are `crossval`'s: leave one `original_url` group out, learn from the other
+//! The folds are `crossval`'s: leave one article group out (`recipe::assign_groups`), learn from the other
 //! groups' news-spinner pairs with the shipped recipe (`examples/common/recipe.rs`), and
 //! look at the held-out group's news-spinner pairs. Each held-out pair is aligned word by
 //! word (`despin::align`); a run of non-matching words is an edit *block* (spun words ->

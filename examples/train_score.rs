@@ -28,6 +28,8 @@ mod jsonl;
 #[path = "common/metrics.rs"]
 mod metrics;
 
+#[path = "common/recipe.rs"]
+mod recipe;
 #[path = "common/rng.rs"]
 mod rng;
 
@@ -334,6 +336,16 @@ fn main() {
     }
     let [train_pairs, spun_only, clean]: [Vec<Map<String, Value>>; 3] =
         files.try_into().expect("three corpus files");
+    // Article groups as the lexicon's cross-validation forms them (same `original_url` or a
+    // shared run of words), so several spun copies of one story share a fold.
+    let article_group: std::collections::HashMap<String, String> =
+        match recipe::read_pairs(&corpus.join("train-pairs.jsonl")) {
+            Ok(pairs) => pairs.into_iter().map(|p| (p.id, p.group)).collect(),
+            Err(e) => {
+                eprintln!("train_score: {e}");
+                std::process::exit(2);
+            }
+        };
     // The features do not depend on the model; a placeholder keeps training independent of
     // the shipped `data/score-model.tsv`, which may predate a new feature.
     let detector = Detector::builder()
@@ -355,8 +367,11 @@ fn main() {
 
     let mut originals_seen = HashSet::new();
     for v in &train_pairs {
-        let group = field(v, "original_url").to_owned();
         let id = field(v, "id").to_owned();
+        let group = article_group
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| field(v, "original_url").to_owned());
         add(
             "corpus-spun",
             id.clone(),

@@ -7,11 +7,14 @@ use crate::lexicon::{Lexicon, ListId};
 use crate::matching::index::MatchOptions;
 use crate::matching::Matcher;
 use crate::reconstruct::Reconstruction;
-use crate::scoring::acceptance::{accept_in_spun_passages, DEFAULT_PASSAGE_ACCEPTANCE};
+use crate::record::Record;
+use crate::scoring::acceptance::{
+    accept_in_spun_passages, unaccept_outside_spun_passages, DEFAULT_PASSAGE_ACCEPTANCE,
+};
 use crate::scoring::features::Features;
 use crate::scoring::model::ScoreModel;
 use crate::scoring::paper::PaperScreen;
-use crate::scoring::score::{Report, Score, DEFAULT_SPUN_THRESHOLD};
+use crate::scoring::score::{Report, Score, SectionScore, DEFAULT_SPUN_THRESHOLD};
 use std::sync::LazyLock;
 
 /// Settings that shape the verdict.
@@ -21,6 +24,10 @@ pub(crate) struct Settings {
     /// Score at or above which a passage's weak findings are accepted too.
     pub passage_acceptance: Option<f64>,
     pub model: ScoreModel,
+    /// Findings are accepted only in passages (sections) judged spun.
+    pub rewrite_only_spun: bool,
+    /// Threads for batches; 0 means `available_parallelism()`.
+    pub threads: usize,
 }
 
 /// A compiled lexicon plus settings; build once, share across threads (`Send + Sync`).
@@ -53,12 +60,15 @@ impl std::fmt::Debug for Detector {
 pub struct DetectorBuilder {
     lexicons: Vec<Lexicon>,
     builtin: bool,
+    unlisted: bool,
     stemming: bool,
     fuzzy: Option<f32>,
     spintax: bool,
     spun_threshold: f64,
     passage_acceptance: Option<f64>,
     model: Option<ScoreModel>,
+    rewrite_only_spun: bool,
+    threads: usize,
 }
 
 impl Default for DetectorBuilder {
@@ -66,12 +76,15 @@ impl Default for DetectorBuilder {
         DetectorBuilder {
             lexicons: Vec::new(),
             builtin: true,
+            unlisted: false,
             stemming: true,
             fuzzy: None,
             spintax: true,
             spun_threshold: DEFAULT_SPUN_THRESHOLD,
             passage_acceptance: Some(DEFAULT_PASSAGE_ACCEPTANCE),
             model: None,
+            rewrite_only_spun: false,
+            threads: 0,
         }
     }
 }
@@ -84,9 +97,25 @@ impl DetectorBuilder {
         self
     }
 
-    /// Include the built-in lexicon (default: true).
+    /// Include the built-in lexicon (default: true). The built-in lexicon is English
+    /// news-spinner output; text in other languages simply scores "not spun".
+    ///
+    /// Without it, give at least one lexicon: [`build`](Self::build) fails with
+    /// [`Error::Config`] when `builtin(false)` has no [`lexicon`](Self::lexicon) (a detector
+    /// with nothing to match would answer "not spun" to everything). For a detector that
+    /// only finds spintax leftovers and look-alike letters, pass `Lexicon::new()`.
     pub fn builtin(mut self, yes: bool) -> Self {
         self.builtin = yes;
+        self
+    }
+
+    /// Include the generated `unlisted` tier, [`Lexicon::unlisted`] (default: false): common
+    /// two-word terms with one word swapped for a rarer synonym that English does not
+    /// write (`profound learning`), family [`Family::Unlisted`](crate::Family::Unlisted).
+    /// Listed rows of the same pair win. It costs start-up time and memory (measured in
+    /// `reports/unlisted.md`), so it is off unless asked for.
+    pub fn unlisted(mut self, yes: bool) -> Self {
+        self.unlisted = yes;
         self
     }
 
@@ -124,7 +153,7 @@ impl DetectorBuilder {
     }
 
     /// Score at or above which every finding of a passage (of a section, in a long text)
-    /// with at least [`PASSAGE_ACCEPTANCE_MIN_OWN`](crate::PASSAGE_ACCEPTANCE_MIN_OWN) of its own is accepted, outside quotations
+    /// with at least [`PASSAGE_ACCEPTANCE_MIN_OWN`](crate::scoring::PASSAGE_ACCEPTANCE_MIN_OWN) of its own is accepted, outside quotations
     /// and except fuzzy near misses and tortured phrases;
     /// `None` accepts findings on their own and their neighbours' confidence only
     /// (default: [`DEFAULT_PASSAGE_ACCEPTANCE`]). The score itself is computed before, from
@@ -135,8 +164,59 @@ impl DetectorBuilder {
         self
     }
 
-    /// Compile the lexicons. Fails only on out-of-range settings.
+    /// Rewrite only passages judged spun (default: false). When on, a finding is accepted
+    /// (rewritten, and listed in a [`Record`]'s `findings`) only if its passage (in a long
+    /// text, its section) scores at or above the [spun threshold](Self::spun_threshold);
+    /// the findings of other passages stay in the report, unaccepted. The score and the
+    /// verdict do not change, and neither does [`Detector::screen_paper`] (a paper verdict
+    /// counts fingerprints whatever the news-spinner score).
+    ///
+    /// Off by default because the support rule already keeps a lone weak word from being
+    /// rewritten, and a passage that is only partly spun (one spun paragraph quoted in a
+    /// clean article) still gets its confident findings repaired. Turn it on when a wrong
+    /// rewrite costs more than a missed one: in a passage scored "not spun" nothing is
+    /// rewritten.
+    ///
+    /// ```
+    /// // Two swaps, each confident alone, in a passage that does not read as spun.
+    /// let text = format!("The assertion mentioned the plan. {}", "The council met to talk. ".repeat(12));
+    /// let lexicon = despin::Lexicon::from_tsv_str(
+    ///     "assertion\tstatement\tnews-spinner\t0.7\nmentioned\tsaid\tnews-spinner\t0.7\n", "mine").unwrap();
+    /// let build = |only_spun| despin::Detector::builder().builtin(false).lexicon(lexicon.clone())
+    ///     .rewrite_only_spun(only_spun).build().unwrap();
+    /// let (default, strict) = (build(false).analyze(&text), build(true).analyze(&text));
+    /// assert!(!default.score.spun);
+    /// assert!(build(false).reconstruct(&text).text.starts_with("The statement said the plan."));
+    /// assert_eq!(build(true).reconstruct(&text).text, text);
+    /// assert_eq!(default.score.score, strict.score.score);
+    /// ```
+    pub fn rewrite_only_spun(mut self, yes: bool) -> Self {
+        self.rewrite_only_spun = yes;
+        self
+    }
+
+    /// Threads [`Detector::analyze_batch`] and a read-ahead
+    /// [`Detector::analyze_records`] use: `0` (the default) takes
+    /// [`std::thread::available_parallelism`], `1` works on the calling thread. Threads are
+    /// started per batch and end with it, so a caller that runs several batches at once
+    /// sets this to keep the total in bounds.
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads;
+        self
+    }
+
+    /// Compile the lexicons. Fails on out-of-range settings and when there is nothing to
+    /// match: `builtin(false)`, no [`lexicon`](Self::lexicon) given and the
+    /// [`unlisted`](Self::unlisted) tier off.
     pub fn build(self) -> Result<Detector> {
+        if !self.builtin && !self.unlisted && self.lexicons.is_empty() {
+            return Err(Error::Config {
+                message: "no lexicon: the built-in lexicon is off and none was given \
+                          (add one with .lexicon(...); Lexicon::new() for a detector that \
+                          only finds spintax and look-alike letters)"
+                    .into(),
+            });
+        }
         if let Some(s) = self.fuzzy {
             if !(s > 0.0 && s <= 1.0) {
                 return Err(Error::Config {
@@ -159,7 +239,14 @@ impl DetectorBuilder {
         // The builder owns its lexicons: without the built-in one, the first is taken as
         // it is (a 100k-row lexicon is not copied), and the rest merged into it.
         let mut lexicons = self.lexicons.into_iter();
-        let mut merged = if self.builtin {
+        let mut merged = if self.unlisted {
+            // Generated rows first, so any listed row of the same pair replaces them.
+            let mut m = Lexicon::unlisted().clone();
+            if self.builtin {
+                m.merge(Lexicon::builtin());
+            }
+            m
+        } else if self.builtin {
             Lexicon::builtin().clone()
         } else {
             lexicons.next().unwrap_or_default()
@@ -177,6 +264,8 @@ impl DetectorBuilder {
                 spun_threshold: self.spun_threshold,
                 passage_acceptance: self.passage_acceptance,
                 model: self.model.unwrap_or_else(|| ScoreModel::builtin().clone()),
+                rewrite_only_spun: self.rewrite_only_spun,
+                threads: self.threads,
             },
         })
     }
@@ -207,6 +296,14 @@ impl Detector {
 
     /// Findings and the passage score.
     pub fn analyze(&self, text: &str) -> Report {
+        let (mut report, scored) = self.analyze_unrestricted(text);
+        self.restrict(&mut report, &scored);
+        report
+    }
+
+    /// The analysis before [`DetectorBuilder::rewrite_only_spun`], with every scored
+    /// stretch of the text.
+    fn analyze_unrestricted(&self, text: &str) -> (Report, Vec<SectionScore>) {
         let (mut findings, tally, own) = self.matcher.weighed(text);
         let (mut score, scored) = Score::with_sections(
             &tally,
@@ -219,29 +316,54 @@ impl Detector {
                 score.recount(&findings);
             }
         }
-        Report { score, findings }
+        (Report { score, findings }, scored)
     }
 
-    /// [`analyze`](Self::analyze) many passages on all available cores; reports come back
-    /// in input order and are identical to analysing each passage alone.
-    pub fn analyze_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Report> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(texts.len());
+    /// Apply [`DetectorBuilder::rewrite_only_spun`] to a report of
+    /// [`analyze_unrestricted`](Self::analyze_unrestricted).
+    fn restrict(&self, report: &mut Report, scored: &[SectionScore]) {
+        if self.settings.rewrite_only_spun
+            && unaccept_outside_spun_passages(
+                &mut report.findings,
+                scored,
+                self.settings.spun_threshold,
+            )
+        {
+            report.score.recount(&report.findings);
+        }
+    }
+
+    /// The threads a batch uses (the [`DetectorBuilder::threads`] setting resolved).
+    pub(crate) fn thread_count(&self) -> usize {
+        match self.settings.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        }
+    }
+
+    /// `f` over every item, on up to [`thread_count`](Self::thread_count) scoped threads;
+    /// results in input order.
+    pub(crate) fn parallel_map<T: Sync, U: Send>(
+        &self,
+        items: &[T],
+        f: impl Fn(&T) -> U + Sync,
+    ) -> Vec<U> {
+        let threads = self.thread_count().min(items.len());
         if threads <= 1 {
-            return texts.iter().map(|t| self.analyze(t.as_ref())).collect();
+            return items.iter().map(f).collect();
         }
         // Work stealing by index keeps cores busy when passage lengths differ a lot.
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut done: Vec<(usize, Report)> = std::thread::scope(|scope| {
+        let f = &f;
+        let mut done: Vec<(usize, U)> = std::thread::scope(|scope| {
             let workers: Vec<_> = (0..threads)
                 .map(|_| {
                     scope.spawn(|| {
                         let mut local = Vec::new();
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(text) = texts.get(i) else { break };
-                            local.push((i, self.analyze(text.as_ref())));
+                            let Some(item) = items.get(i) else { break };
+                            local.push((i, f(item)));
                         }
                         local
                     })
@@ -249,13 +371,49 @@ impl Detector {
                 .collect();
             workers
                 .into_iter()
-                // A worker only panics if `analyze` does, which the property tests rule
-                // out; re-raise it rather than lose reports silently.
+                // A worker only panics if `f` does (`analyze` does not, as the property
+                // tests check); re-raise it rather than lose results silently.
                 .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
                 .collect()
         });
-        done.sort_by_key(|(i, _)| *i);
+        done.sort_unstable_by_key(|(i, _)| *i);
         done.into_iter().map(|(_, r)| r).collect()
+    }
+
+    /// The [`Record`] of `text` under `id`: what `despin --json` prints.
+    pub fn record(&self, id: serde_json::Value, text: &str) -> Record {
+        Record::from_report(id, text, &self.analyze(text))
+    }
+
+    /// The [`Record`] of `text` with its paper screen ([`screen_paper`](Self::screen_paper)
+    /// against `lists`) in [`Record::paper`]: what `despin --paper --json` prints.
+    pub fn paper_record(&self, id: serde_json::Value, text: &str, lists: &[ListId]) -> Record {
+        let (mut report, scored) = self.analyze_unrestricted(text);
+        let screen = PaperScreen::from_report(&report, lists);
+        self.restrict(&mut report, &scored);
+        Record::from_report(id, text, &report).with_paper(text, &screen)
+    }
+
+    /// [`analyze`](Self::analyze) many passages on [`threads`](DetectorBuilder::threads)
+    /// threads (all cores by default); reports come back in input order and are identical
+    /// to analysing each passage alone.
+    ///
+    /// A `Detector` is `Send + Sync`: build it once and share it, by reference with scoped
+    /// threads or in an `Arc`:
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// let detector = Arc::new(despin::Detector::builder().threads(2).build().unwrap());
+    /// let worker = {
+    ///     let detector = Arc::clone(&detector);
+    ///     std::thread::spawn(move || detector.analyze_batch(&["The assertion mentioned it.", "Plain words."]))
+    /// };
+    /// let reports = worker.join().unwrap();
+    /// assert_eq!(reports.len(), 2);
+    /// assert_eq!(reports[1], detector.analyze("Plain words."));
+    /// ```
+    pub fn analyze_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Report> {
+        self.parallel_map(texts, |t| self.analyze(t.as_ref()))
     }
 
     /// The features the score model sees for `text` (for training your own
@@ -296,6 +454,6 @@ impl Detector {
     /// assert_eq!(screen.lists[0].source_name, "mine.csv");
     /// ```
     pub fn screen_paper(&self, text: &str, lists: &[ListId]) -> PaperScreen {
-        PaperScreen::from_report(&self.analyze(text), lists)
+        PaperScreen::from_report(&self.analyze_unrestricted(text).0, lists)
     }
 }

@@ -23,6 +23,10 @@ pub enum Family {
     Spintax,
     /// Greek or Cyrillic look-alike letters inside Latin words (`pаyment`).
     Homoglyph,
+    /// Generated, not listed: a common English term with one word swapped for a rarer
+    /// synonym, where English writes the term the other way (`profound learning` for
+    /// `deep learning`); see `Lexicon::unlisted` and `DetectorBuilder::unlisted`.
+    Unlisted,
     /// Any other label, as written in the lexicon (default `"custom"`). Shared, so a
     /// finding of a custom-family entry does not copy the label; build one with
     /// [`Family::from_label`] or [`Family::custom`].
@@ -38,6 +42,7 @@ impl Family {
             Family::TorturedScience => "tortured-science",
             Family::Spintax => "spintax",
             Family::Homoglyph => "homoglyph",
+            Family::Unlisted => "unlisted",
             Family::Custom(s) => s,
         }
     }
@@ -50,6 +55,7 @@ impl Family {
             "tortured-science" => Family::TorturedScience,
             "spintax" => Family::Spintax,
             "homoglyph" => Family::Homoglyph,
+            "unlisted" => Family::Unlisted,
             other => Family::Custom(Arc::from(other)),
         }
     }

@@ -7,11 +7,15 @@ use crate::family::Family;
 use crate::span::Span;
 use crate::text::align::{align, Op};
 use crate::text::tokenize::{tokenize, word_key_into, word_keys};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::fmt;
 use std::sync::Arc;
 
 /// How a finding was matched, from most to least certain.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+///
+/// Serialised, and shown by `Display`, as its lower-case label ([`Tier::label`]):
+/// `"exact"`, `"stemmed"`, `"fuzzy"`, `"spintax"`, `"homoglyph"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Tier {
@@ -25,11 +29,22 @@ pub enum Tier {
     /// A leftover spintax brace group.
     Spintax,
     /// A Latin word with Greek or Cyrillic look-alike letters in it (`pаyment`); see
-    /// [`HOMOGLYPH_WEIGHT`](crate::HOMOGLYPH_WEIGHT).
+    /// [`HOMOGLYPH_WEIGHT`](crate::weighing::HOMOGLYPH_WEIGHT).
     Homoglyph,
 }
 
 impl Tier {
+    /// The label used in JSON output: `exact`, `stemmed`, `fuzzy`, `spintax`, `homoglyph`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tier::Exact => "exact",
+            Tier::Stemmed => "stemmed",
+            Tier::Fuzzy => "fuzzy",
+            Tier::Spintax => "spintax",
+            Tier::Homoglyph => "homoglyph",
+        }
+    }
+
     /// How much a match of this tier keeps of its entry's weight.
     pub fn factor(self) -> f32 {
         match self {
@@ -37,6 +52,12 @@ impl Tier {
             Tier::Stemmed => STEMMED_FACTOR,
             Tier::Fuzzy => FUZZY_FACTOR,
         }
+    }
+}
+
+impl fmt::Display for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
     }
 }
 
@@ -83,15 +104,15 @@ pub struct Finding {
     /// Family of the first candidate.
     pub family: Family,
     /// How sure the detector is that this is spinner output, in `[0, 1]`: the entry weight
-    /// times the tier factor (times [`QUOTE_FACTOR`](crate::QUOTE_FACTOR) inside quotes), raised by confident
-    /// findings of other entries within [`SUPPORT_WINDOW_WORDS`](crate::SUPPORT_WINDOW_WORDS).
+    /// times the tier factor (times [`QUOTE_FACTOR`](crate::weighing::QUOTE_FACTOR) inside quotes), raised by confident
+    /// findings of other entries within [`SUPPORT_WINDOW_WORDS`](crate::weighing::SUPPORT_WINDOW_WORDS).
     pub confidence: f32,
     /// True when inside a quotation.
     pub in_quote: bool,
     /// True when confident enough to be rewritten: its confidence reaches
     /// [`ACCEPT_THRESHOLD`](crate::ACCEPT_THRESHOLD), or its passage scored at least the
     /// [passage acceptance](crate::DetectorBuilder::passage_acceptance) score and its own
-    /// confidence reaches [`PASSAGE_ACCEPTANCE_MIN_OWN`](crate::PASSAGE_ACCEPTANCE_MIN_OWN) (then `confidence` may be below the
+    /// confidence reaches [`PASSAGE_ACCEPTANCE_MIN_OWN`](crate::scoring::PASSAGE_ACCEPTANCE_MIN_OWN) (then `confidence` may be below the
     /// threshold). The score's probability is computed from the first kind only.
     pub accepted: bool,
     /// Which lexicon phrase (or artifact kind) this is, for counting distinct evidence

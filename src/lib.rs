@@ -19,7 +19,7 @@
 //! ## Pipeline
 //!
 //! 1. [`tokenize`]: words with byte spans and quotation flags (quotations of at least
-//!    [`MIN_QUOTATION_WORDS`] words; shorter ones are titles). Every component compares
+//!    [`MIN_QUOTATION_WORDS`](text::MIN_QUOTATION_WORDS) words; shorter ones are titles). Every component compares
 //!    words through [`word_key_into`]: Greek/Cyrillic look-alike letters unmasked, then
 //!    case, apostrophes, dashes and invisible characters folded. The detector streams the
 //!    words ([`for_each_token`]) and matches them in blocks of a few thousand, so its
@@ -39,12 +39,12 @@
 //!    [`ACCEPT_THRESHOLD`] are *accepted*: a lone ordinary word such as "power" or "spherical" in
 //!    ordinary text is reported but not rewritten. Passage acceptance: in a passage (a section of a long
 //!    text) that scores at least [`DEFAULT_PASSAGE_ACCEPTANCE`], findings outside quotations
-//!    with own confidence of at least [`PASSAGE_ACCEPTANCE_MIN_OWN`] are accepted without
+//!    with own confidence of at least [`PASSAGE_ACCEPTANCE_MIN_OWN`](scoring::PASSAGE_ACCEPTANCE_MIN_OWN) are accepted without
 //!    support (not fuzzy near misses or tortured phrases); the score is computed before, so
 //!    this never changes a verdict.
 //! 4. [`Score`]: a logistic [`ScoreModel`] over passage [`Features`] (evidence densities
 //!    by strength and tier, distinct entries, quote contrast, runs of findings); long texts
-//!    are scored in sections of about [`SECTION_WORDS`] words and take their worst
+//!    are scored in sections of about [`SECTION_WORDS`](scoring::SECTION_WORDS) words and take their worst
 //!    section's score; `spun` at [`DEFAULT_SPUN_THRESHOLD`].
 //! 5. [`Reconstruction`]: one pass that replaces accepted findings with their best
 //!    candidate, copying the case of the spun text, and copies everything else byte for
@@ -65,9 +65,26 @@
 //! TSV, one pair per line: `spun<TAB>original[<TAB>family[<TAB>weight[<TAB>context]]]`;
 //! `#` starts a comment line. A plain two-column file loads with family `custom` and weight
 //! 1.0; `context` is words separated by spaces that pick this original when several rows
-//! share a spun phrase ([`Entry::context`]). The
-//! built-in lexicon ([`Lexicon::builtin`]) is compiled into the crate from `data/`, so
-//! nothing is read at run time; see `data/README.md` for where it comes from.
+//! share a spun phrase ([`Entry::context`]). A first row naming the columns
+//! (`spun<TAB>original...`) is a header and is skipped. [`Lexicon::load`] refuses a file
+//! with no rows; [`Lexicon::load_lenient`] loads the good rows and lists every skipped one
+//! with its line and reason. The built-in lexicon ([`Lexicon::builtin`]) is compiled into
+//! the crate from `data/`, so nothing is read at run time; see `data/README.md` for where
+//! it comes from.
+//!
+//! The built-in lexicon is **English only**: news-spinner output learned from English news
+//! and tech pages. Text in another language, spun or not, simply scores "not spun"; for
+//! other languages or spinners, build the detector with your own lexicon.
+//!
+//! ## JSON records and the `despin` command
+//!
+//! The `despin` binary (`cargo install despin`; `despin --help`) prints for each text a
+//! [`Record`]: the score, the verdict, the findings with byte offsets and the
+//! reconstruction. The same type is what [`Detector::record`] returns, so a library caller,
+//! the command and tools reading its output share one format; `despin --jsonl` output
+//! reads back with [`Answer`]. [`Detector::analyze_records`] answers JSON lines from any
+//! reader one line at a time (optionally a batch at a time on
+//! [`threads`](DetectorBuilder::threads)), without holding the input in memory.
 //!
 //! ## Tortured-phrase lists (PPS)
 //!
@@ -92,7 +109,7 @@
 //! last feature and the regularisation were chosen looking at those held-out figures, so
 //! they are somewhat optimistic. Many weak swaps packed together can make a passage score
 //! as spun although none of them is confident enough to be rewritten. A tweet with one
-//! weak finding scores low because densities are taken over at least [`MIN_SCORED_WORDS`]
+//! weak finding scores low because densities are taken over at least [`MIN_SCORED_WORDS`](scoring::MIN_SCORED_WORDS)
 //! words. The built-in lexicon was learned from the
 //! same corpus, so expect lower recall on unseen spun text (see `reports/lexicon.md`).
 //!
@@ -104,55 +121,79 @@
 
 #![deny(missing_docs)]
 
-// Layers, bottom to top; a module imports only from its own layer or those below it
-// (DESIGN.md, "Layers"). Vocabulary first, the `Detector` facade last.
+// Each file imports only files below it in the layer order of DESIGN.md ("Layers"),
+// which `tests/layers.rs` holds and checks; the declarations below are in rustfmt's
+// alphabetical order, not that one.
+mod compat;
 mod detector;
 mod error;
 mod family;
 mod finding;
 pub mod learn;
-mod lexicon;
+pub mod lexicon;
 mod matching;
 mod reconstruct;
-mod scoring;
+mod record;
+pub mod scoring;
 mod span;
-mod text;
+mod stream;
+pub mod text;
 
+pub mod weighing {
+    //! How a finding's confidence is made, and when a finding is accepted (rewritten):
+    //! the constants of the matching and weighing stages.
+    //!
+    //! A match starts from its entry's weight, times its tier's factor
+    //! ([`STEMMED_FACTOR`] for another inflection, [`FUZZY_FACTOR`] times the similarity
+    //! for a near miss; only entries weighing at least [`MIN_INFLECTED_WEIGHT`] are matched
+    //! inflected), times [`QUOTE_FACTOR`] inside a quotation. That is its *own*
+    //! confidence. Findings of other entries within [`SUPPORT_WINDOW_WORDS`] words whose
+    //! own confidence reaches [`MIN_SUPPORTING_CONFIDENCE`] raise it, if it has at least
+    //! [`MIN_OWN_CONFIDENCE`] of its own; the finding is accepted when the result reaches
+    //! [`ACCEPT_THRESHOLD`]. Look-alike letters weigh [`HOMOGLYPH_WEIGHT`];
+    //! [`DEFAULT_FUZZY_SIMILARITY`] is a good value for
+    //! [`DetectorBuilder::fuzzy`](crate::DetectorBuilder::fuzzy). Passage acceptance,
+    //! which accepts weak findings of a passage that surely is spun, is tuned in
+    //! [`scoring`](crate::scoring).
+    pub use crate::finding::{FUZZY_FACTOR, STEMMED_FACTOR};
+    pub use crate::matching::homoglyph::HOMOGLYPH_WEIGHT;
+    pub use crate::matching::index::{DEFAULT_FUZZY_SIMILARITY, MIN_INFLECTED_WEIGHT};
+    pub use crate::matching::support::{
+        ACCEPT_THRESHOLD, MIN_OWN_CONFIDENCE, MIN_SUPPORTING_CONFIDENCE, QUOTE_FACTOR,
+        SUPPORT_WINDOW_WORDS,
+    };
+}
+
+// The tuning constants that were at the crate root until 0.2, deprecated there (hidden
+// from the docs) in favour of the module they tune.
+#[allow(deprecated)]
+pub use compat::*;
 pub use detector::{Detector, DetectorBuilder};
 pub use error::{Error, QueryError, Result};
 pub use family::Family;
-pub use finding::{Candidate, Finding, Tier, FUZZY_FACTOR, STEMMED_FACTOR};
+pub use finding::{Candidate, Finding, Tier};
 pub use lexicon::query::Condition;
 pub use lexicon::{
-    Entry, Lexicon, ListId, PpsFormat, PpsList, PpsReport, SkipReason, SkippedRow, DEFAULT_WEIGHT,
-    PPS_UNCERTAIN_WEIGHT, PPS_WEIGHT,
+    Entry, Lexicon, ListId, PpsFormat, PpsList, PpsReport, SkipReason, SkippedRow, TsvList,
+    TsvReport,
 };
-pub use matching::homoglyph::HOMOGLYPH_WEIGHT;
 pub use matching::index::DEFAULT_FUZZY_SIMILARITY;
-pub use matching::index::MIN_INFLECTED_WEIGHT;
-pub use matching::pass::CONTEXT_WORDS;
-pub use matching::support::{
-    ACCEPT_THRESHOLD, MIN_OWN_CONFIDENCE, MIN_SUPPORTING_CONFIDENCE, QUOTE_FACTOR,
-    SUPPORT_WINDOW_WORDS,
-};
-pub use matching::tally::SECTION_WORDS;
+pub use matching::support::ACCEPT_THRESHOLD;
 pub use reconstruct::{Edit, Reconstruction};
-pub use scoring::acceptance::{DEFAULT_PASSAGE_ACCEPTANCE, PASSAGE_ACCEPTANCE_MIN_OWN};
-pub use scoring::features::{Features, FEATURE_COUNT, FEATURE_NAMES, MIN_SCORED_WORDS};
+pub use record::{
+    Answer, FingerprintRecord, InputRecord, Occurrence, PaperRecord, Record, RecordError,
+    RecordFinding, RecordSection,
+};
+pub use scoring::acceptance::DEFAULT_PASSAGE_ACCEPTANCE;
+pub use scoring::features::{Features, FEATURE_COUNT, FEATURE_NAMES};
 pub use scoring::model::{ScoreModel, TrainOptions};
-pub use scoring::paper::{
-    FiredFingerprint, PaperScreen, PaperVerdict, PAPER_MIN_WORDS, PROBLEMATIC_MIN_DENSITY,
-    PROBLEMATIC_MIN_DISTINCT,
-};
-pub use scoring::score::{
-    Report, Score, SectionScore, DEFAULT_SPUN_THRESHOLD, MAX_REPORTED_SECTIONS,
-};
+pub use scoring::paper::{FiredFingerprint, PaperScreen, PaperVerdict};
+pub use scoring::score::{Report, Score, SectionScore, DEFAULT_SPUN_THRESHOLD};
 pub use span::Span;
+pub use stream::Records;
 pub use text::align;
-pub use text::spintax::{ALTERNATIVES_WEIGHT, MAX_SPINTAX_LEN, SINGLE_OPTION_WEIGHT};
 pub use text::tokenize::{
     for_each_token, normalize_key, normalize_key_into, tokenize, word_key_into, word_keys, Token,
-    MIN_QUOTATION_WORDS,
 };
 
 /// Findings and score of `text` with the built-in detector.

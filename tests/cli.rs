@@ -68,39 +68,40 @@ fn jsonl_answers_every_line_in_order_and_reports_bad_lines() {
         "bad lines make the exit non-zero"
     );
     let lines: Vec<Value> = json_lines(&out);
-    assert_eq!(lines.len(), 6);
+    // One answer per input line, so output line N answers input line N.
+    assert_eq!(lines.len(), 7);
     assert_eq!(lines[0]["id"], 7);
     assert_eq!(lines[0]["reconstructed"], "cancer");
-    assert_eq!(lines[1]["line"], 3);
-    assert!(lines[1]["error"]
+    // The blank line: the empty text, no id.
+    assert_eq!(lines[1]["id"], Value::Null);
+    assert_eq!(lines[1]["reconstructed"], "");
+    assert_eq!(lines[1]["words"], 0);
+    assert_eq!(lines[2]["line"], 3);
+    assert!(lines[2]["error"]
         .as_str()
         .unwrap()
         .contains("malformed JSON"));
-    assert_eq!(lines[2]["id"], "b");
-    assert_eq!(lines[3]["line"], 5);
-    assert!(lines[3]["error"]
-        .as_str()
-        .unwrap()
-        .contains("missing field \"text\""));
-    assert_eq!(lines[4]["line"], 6);
+    assert!(lines[2].get("id").is_none(), "no id could be read");
+    assert_eq!(lines[3]["id"], "b");
+    assert_eq!(lines[4]["line"], 5);
+    assert_eq!(lines[4]["id"], 9, "the id of a bad line that has one");
     assert!(lines[4]["error"]
         .as_str()
         .unwrap()
+        .contains("missing field \"text\""));
+    assert_eq!(lines[5]["line"], 6);
+    assert_eq!(lines[5]["id"], 10, "the id, though the text is not UTF-8");
+    assert!(lines[5]["error"]
+        .as_str()
+        .unwrap()
         .contains("invalid UTF-8"));
-    assert_eq!(lines[5]["id"], serde_json::json!([1]));
+    assert_eq!(lines[6]["id"], serde_json::json!([1]));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("<stdin>:3: malformed JSON"), "{stderr}");
 
-    let strict = run(&["--jsonl", "--strict", "--no-builtin"], input);
+    let strict = run(&["--jsonl", "--strict"], input);
     assert_eq!(strict.status.code(), Some(1));
-    assert_eq!(
-        strict
-            .stdout
-            .split(|&b| b == b'\n')
-            .filter(|l| !l.is_empty())
-            .count(),
-        2
-    );
+    assert_eq!(json_lines(&strict).len(), 3, "up to the first bad line");
 }
 
 #[test]
@@ -154,6 +155,22 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["--bogus"], b"").status.code(), Some(2));
     assert_eq!(run(&["--json", "--jsonl"], b"").status.code(), Some(2));
     assert_eq!(run(&["--lexicon"], b"").status.code(), Some(2));
+    assert_eq!(run(&["--strict"], b"").status.code(), Some(2));
+    assert_eq!(run(&["--fuzzy=1.5"], b"").status.code(), Some(2));
+    assert_eq!(run(&["--fuzzy=x"], b"").status.code(), Some(2));
+    assert_eq!(run(&["--json=yes"], b"").status.code(), Some(2));
+    assert_eq!(run(&["--threads", "0"], b"").status.code(), Some(2));
+    let no_lexicon = run(&["--no-builtin"], b"most cancers");
+    assert_eq!(no_lexicon.status.code(), Some(2));
+    assert!(no_lexicon.stdout.is_empty());
+    assert!(
+        String::from_utf8_lossy(&no_lexicon.stderr)
+            .contains("--no-builtin needs at least one --lexicon"),
+        "{}",
+        String::from_utf8_lossy(&no_lexicon.stderr)
+    );
+    let paper = run(&["--paper"], b"text");
+    assert_eq!(paper.status.code(), Some(2), "--paper needs a list");
 }
 
 #[test]
@@ -168,7 +185,7 @@ fn long_texts_report_their_worst_sections() {
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let sections = v["sections"].as_array().unwrap();
-    assert!(!sections.is_empty() && sections.len() <= despin::MAX_REPORTED_SECTIONS);
+    assert!(!sections.is_empty() && sections.len() <= despin::scoring::MAX_REPORTED_SECTIONS);
     let worst = (sections[0]["start"].as_u64().unwrap() as usize)
         ..(sections[0]["end"].as_u64().unwrap() as usize);
     let planted = text.find("final yr").unwrap();

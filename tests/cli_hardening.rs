@@ -63,15 +63,27 @@ fn jsonl_lone_surrogates_fail_their_line_only() {
     );
 }
 
+/// What an output line should be.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Expected {
+    /// The record with this id.
+    Id(u64),
+    /// The answer to a blank line (null id).
+    Blank,
+    /// An error record.
+    Error,
+}
+
 /// Input of `n` records where every 7th line is bad in a rotating way and every 11th is
-/// blank; returns it with the expected output as (line number, Some(id) or None for an error).
-fn mixed_records(n: usize) -> (Vec<u8>, Vec<(usize, Option<u64>)>) {
+/// blank; returns it with the expected output as (line number, what it is).
+fn mixed_records(n: usize) -> (Vec<u8>, Vec<(usize, Expected)>) {
     let mut input = Vec::new();
     let mut expected = Vec::new();
     for i in 0..n {
         let line_no = i + 1;
         if i % 11 == 10 {
             input.extend_from_slice(b"   \r\n");
+            expected.push((line_no, Expected::Blank));
             continue;
         }
         if i % 7 == 6 {
@@ -84,7 +96,7 @@ fn mixed_records(n: usize) -> (Vec<u8>, Vec<(usize, Option<u64>)>) {
             };
             input.extend_from_slice(bad);
             input.push(b'\n');
-            expected.push((line_no, None));
+            expected.push((line_no, Expected::Error));
             continue;
         }
         let text = match i % 3 {
@@ -98,7 +110,7 @@ fn mixed_records(n: usize) -> (Vec<u8>, Vec<(usize, Option<u64>)>) {
                 .as_bytes(),
         );
         input.push(b'\n');
-        expected.push((line_no, Some(i as u64)));
+        expected.push((line_no, Expected::Id(i as u64)));
     }
     (input, expected)
 }
@@ -106,7 +118,7 @@ fn mixed_records(n: usize) -> (Vec<u8>, Vec<(usize, Option<u64>)>) {
 #[test]
 fn jsonl_never_drops_or_reorders_good_lines() {
     let (input, expected) = mixed_records(3000);
-    let out = run(&["--jsonl", "--no-builtin"], &input);
+    let out = run(&["--jsonl"], &input);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -114,10 +126,13 @@ fn jsonl_never_drops_or_reorders_good_lines() {
     );
     let lines = json_lines(&out);
     assert_eq!(lines.len(), expected.len());
-    for (got, (line_no, id)) in lines.iter().zip(&expected) {
-        match id {
-            Some(id) => assert_eq!(got["id"].as_u64(), Some(*id), "{got}"),
-            None => {
+    for (got, (line_no, what)) in lines.iter().zip(&expected) {
+        match what {
+            Expected::Id(id) => assert_eq!(got["id"].as_u64(), Some(*id), "{got}"),
+            Expected::Blank => {
+                assert!(got["id"].is_null() && got["words"] == 0, "{got}");
+            }
+            Expected::Error => {
                 assert_eq!(got["line"].as_u64(), Some(*line_no as u64), "{got}");
                 assert!(got["error"].is_string());
             }
@@ -126,13 +141,16 @@ fn jsonl_never_drops_or_reorders_good_lines() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         stderr.lines().count(),
-        expected.iter().filter(|e| e.1.is_none()).count()
+        expected.iter().filter(|e| e.1 == Expected::Error).count()
     );
 
     // Strict: exactly the same answers up to and including the first bad line.
-    let strict = run(&["--jsonl", "--strict", "--no-builtin"], &input);
+    let strict = run(&["--jsonl", "--strict"], &input);
     assert_eq!(strict.status.code(), Some(1));
-    let first_bad = expected.iter().position(|e| e.1.is_none()).unwrap();
+    let first_bad = expected
+        .iter()
+        .position(|e| e.1 == Expected::Error)
+        .unwrap();
     assert_eq!(json_lines(&strict), lines[..=first_bad]);
 
     // All good: exit 0, strict or not.
@@ -209,5 +227,13 @@ fn missing_input_file_and_empty_input() {
     assert_eq!(v["findings"].as_array().map(Vec::len), Some(0));
     let out = run(&["--jsonl"], b"\n \n\t\n");
     assert!(out.status.success());
-    assert!(out.stdout.is_empty(), "blank lines produce no output");
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 3, "every blank line is answered");
+    assert!(lines
+        .iter()
+        .all(|l| l["id"].is_null() && l["reconstructed"] == ""));
+    assert!(
+        run(&["--jsonl"], b"").stdout.is_empty(),
+        "no input, no output"
+    );
 }

@@ -149,7 +149,7 @@ fn fuzzy_tier_is_off_by_default_and_finds_near_misses_when_on() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].tier, Tier::Fuzzy);
     assert_eq!(f[0].original(), "artificial intelligence");
-    assert!(f[0].confidence < 0.95 * despin::FUZZY_FACTOR + 1e-6);
+    assert!(f[0].confidence < 0.95 * despin::weighing::FUZZY_FACTOR + 1e-6);
     // A near miss anchored on its second word yields to an exact phrase starting there:
     // "the correspondence" is one letter from "thz correspondence", but "correspondence"
     // is an entry of its own.

@@ -4,7 +4,9 @@
 mod common;
 
 use common::{fixture, fixture_detector};
-use despin::{Detector, Lexicon, PASSAGE_ACCEPTANCE_MIN_OWN, SUPPORT_WINDOW_WORDS};
+use despin::scoring::PASSAGE_ACCEPTANCE_MIN_OWN;
+use despin::weighing::SUPPORT_WINDOW_WORDS;
+use despin::{Detector, Lexicon};
 
 /// Words no fixture row matches, to put distance between findings.
 fn filler(words: usize) -> String {
@@ -126,7 +128,7 @@ fn in_a_long_text_only_the_spun_section_is_affected() {
     let spun_words = despin::tokenize(&spun_part).len();
     let text = format!(
         "{spun_part} {} {} she mentioned it. {}",
-        filler(despin::SECTION_WORDS - spun_words),
+        filler(despin::scoring::SECTION_WORDS - spun_words),
         filler(150),
         filler(140)
     );
@@ -207,12 +209,17 @@ fn fuzzy_near_misses_and_tortured_phrases_keep_the_paper_verdict() {
     };
     let text = format!(
         "We apply profound learning, and profound learning again: profound learning models, \
-         profound learning layers, profound learning. {} A bosom perl model was also trained.",
+         profound learning layers, profound learning, counterfeit consciousness. {} A bosom perl \
+         model was also trained.",
         "we measured the samples in the laboratory and report the results below ".repeat(8)
     );
     let on = build(Some(despin::DEFAULT_PASSAGE_ACCEPTANCE)).analyze(&text);
     let off = build(None).analyze(&text);
-    assert!(on.score.score >= despin::DEFAULT_PASSAGE_ACCEPTANCE);
+    assert!(
+        on.score.score >= despin::DEFAULT_PASSAGE_ACCEPTANCE,
+        "score {}",
+        on.score.score
+    );
     let near_miss = on
         .findings
         .iter()

@@ -339,7 +339,7 @@ fn near_misses_match_only_with_fuzzy_on_at_lower_confidence() {
     let f = detector(&list, true).find(text);
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].tier, Tier::Fuzzy);
-    assert!(f[0].confidence < despin::PPS_WEIGHT);
+    assert!(f[0].confidence < despin::lexicon::PPS_WEIGHT);
     assert_eq!(&*f[0].candidates[0].original, "artificial intelligence");
     assert_eq!(&*f[0].candidates[0].spun, "counterfeit consciousness");
 }
@@ -352,7 +352,10 @@ fn slash_alternatives_and_uncertain_expectations() {
     assert_eq!(c, ["fault detection", "fault diagnosis"]);
     let f = d.find("The cadence design repeats.");
     assert_eq!(&*f[0].candidates[0].original, "beat pattern");
-    assert_eq!(f[0].candidates[0].weight, despin::PPS_UNCERTAIN_WEIGHT);
+    assert_eq!(
+        f[0].candidates[0].weight,
+        despin::lexicon::PPS_UNCERTAIN_WEIGHT
+    );
 }
 
 #[test]
@@ -398,7 +401,7 @@ fn paper_verdict_uses_density_and_distinct_fingerprints() {
     let s = d.screen_paper(&long, &lists);
     assert!(s.words > 4000);
     assert_eq!(s.verdict, PaperVerdict::Suspicious);
-    assert!(s.per_1000_words < despin::PROBLEMATIC_MIN_DENSITY);
+    assert!(s.per_1000_words < despin::scoring::PROBLEMATIC_MIN_DENSITY);
 }
 
 #[test]

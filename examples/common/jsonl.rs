@@ -1,10 +1,13 @@
-//! The `--jsonl` record reader of the `despin` example, in its own file so the fuzz target
-//! `jsonl` (see `fuzz/`) runs exactly the code the command runs.
+//! JSON-lines readers for the examples and the fuzz target `jsonl` (see `fuzz/`).
 //!
-//! Input is JSON lines `{"id": ..., "text": "..."}`. Every non-blank line yields one
-//! record, in input order: either `(id, text)` or a message saying what is wrong with the
-//! line. Blank lines (only whitespace) yield nothing. A bad line never hides a good one:
-//! the reader continues after it unless `strict` is set.
+//! [`parse_record`] reads one input line of the `despin --jsonl` contract with the
+//! library's own parser ([`despin::InputRecord::parse`], which the command's loop
+//! [`despin::Detector::analyze_records`] uses), so fuzzing it fuzzes the command's parser.
+//! [`for_each_record`] calls it on every line: every non-blank line yields one record, in
+//! input order, either `(id, text)` or a message saying what is wrong with the line.
+//! Blank lines (only whitespace) yield nothing here (the command answers them as the
+//! empty text). A bad line never hides a good one: the reader continues after it unless
+//! `strict` is set.
 //!
 //! The measuring examples (`evaluate`, `crossval`, `learn_lexicon`, `train_score`) read
 //! their corpus files with [`read_objects`] instead, which stops at the first bad line.
@@ -21,22 +24,9 @@ pub type Record = Result<(Value, String), String>;
 
 /// Parse one input line (with or without its line end). `Ok(None)` for a blank line.
 pub fn parse_record(line: &[u8]) -> Result<Option<(Value, String)>, String> {
-    let line = std::str::from_utf8(line)
-        .map_err(|e| format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1))?;
-    let line = line.trim();
-    if line.is_empty() {
-        return Ok(None);
-    }
-    let mut value: Value =
-        serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
-    let Some(object) = value.as_object_mut() else {
-        return Err("expected a JSON object with a \"text\" field".into());
-    };
-    let id = object.remove("id").unwrap_or(Value::Null);
-    match object.remove("text") {
-        Some(Value::String(text)) => Ok(Some((id, text))),
-        Some(_) => Err("field \"text\" is not a string".into()),
-        None => Err("missing field \"text\"".into()),
+    match despin::InputRecord::parse(line, 0) {
+        Ok(record) => Ok(record.map(|r| (r.id, r.text))),
+        Err(e) => Err(e.error),
     }
 }
 

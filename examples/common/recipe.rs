@@ -14,8 +14,32 @@
 
 use crate::jsonl::{optional_str, read_objects, required_str};
 use despin::learn::propose::{propose, Calibration, Evidence, Proposal, ProposeOptions, Synonyms};
-use despin::learn::{learn, select, Background, Harvest, LearnOptions, Scored, Selection};
+use despin::learn::{
+    learn, select, Background, Harvest, LearnOptions, Reference, Scored, Selection,
+};
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+/// The reference frequencies the selection reads ([`SYMSPELL_DIR`], or the directory in
+/// `DESPIN_SYMSPELL`), loaded once; `None` (reported on stderr) when the files are
+/// missing, which changes the result.
+pub fn reference() -> Option<Arc<Reference>> {
+    static REFERENCE: OnceLock<Option<Arc<Reference>>> = OnceLock::new();
+    REFERENCE
+        .get_or_init(|| {
+            let dir = std::env::var("DESPIN_SYMSPELL").unwrap_or_else(|_| SYMSPELL_DIR.into());
+            let dir = Path::new(&dir);
+            let read = |name: &str| {
+                std::fs::read_to_string(dir.join(name))
+                    .map_err(|e| eprintln!("reference: {}: {e}", dir.join(name).display()))
+                    .ok()
+            };
+            let unigrams = read("frequency_dictionary_en_82_765.txt")?;
+            let bigrams = read("frequency_bigramdictionary_en_243_342.txt")?;
+            Some(Arc::new(Reference::from_counts(&unigrams, &bigrams)))
+        })
+        .clone()
+}
 
 /// Default location of WordNet's data files (Debian `wordnet-base`).
 pub const WORDNET_DIR: &str = "/usr/share/wordnet";
@@ -28,6 +52,10 @@ pub const PPDB: &str =
 /// Default location of the counter-fitting PPDB 2.0 synonym pairs (CC-BY 3.0).
 pub const STRICT_SYNONYMS: &str =
     "../shared/data-sources/ppdb-counterfitting-synonyms/ppdb_synonyms.txt";
+/// Default location of the SymSpell word and word-pair counts (MIT; derived from Google
+/// Books n-grams), the recipe's reference frequencies of general English.
+pub const SYMSPELL_DIR: &str = "../shared/data-sources/symspell-frequencies";
+
 /// Default location of the spun pages that have no original.
 pub const SPUN_ONLY: &str = "../shared/corpus/spun-only.jsonl";
 
@@ -36,25 +64,91 @@ pub const SPUN_ONLY: &str = "../shared/corpus/spun-only.jsonl";
 pub struct PairRec {
     pub id: String,
     pub family: String,
+    /// The record's `topic` (empty when absent).
+    pub topic: String,
+    /// The article group ([`assign_groups`]): pairs of one group are never split between
+    /// training and held-out text.
     pub group: String,
     pub spun: String,
     pub original: String,
 }
 
-/// Read a pairs file (`spun`, `original`; `id`, `spinner_family`, `original_url` optional).
+/// Read a pairs file (`spun`, `original`; `id`, `spinner_family`, `topic`,
+/// `original_url` optional) and group its pairs by article ([`assign_groups`]).
 pub fn read_pairs(path: &Path) -> Result<Vec<PairRec>, String> {
     let mut pairs = Vec::new();
     for (line, m) in read_objects(path)? {
         let id = optional_str(&m, "id", path, line)?.unwrap_or_else(|| format!("line-{line}"));
         pairs.push(PairRec {
             family: optional_str(&m, "spinner_family", path, line)?.unwrap_or_default(),
+            topic: optional_str(&m, "topic", path, line)?.unwrap_or_default(),
             group: optional_str(&m, "original_url", path, line)?.unwrap_or_else(|| id.clone()),
             spun: required_str(&m, "spun", path, line)?,
             original: required_str(&m, "original", path, line)?,
             id,
         });
     }
+    assign_groups(&mut pairs);
     Ok(pairs)
+}
+
+/// Length in words of a run of text two pairs must share to be one article group.
+pub const SHARED_RUN: usize = 8;
+
+/// Group pairs by article, as `../shared/corpus/README.md` asks: two pairs are one group
+/// when they have the same `original_url` (the `group` field on input) or when any side
+/// of one shares a run of [`SHARED_RUN`] words (normalisation keys) with any side of the
+/// other (several spun copies of one story, found at different republications of its
+/// original). Groups are the connected components of that relation; each pair's `group`
+/// becomes the smallest `original_url` of its component, so names are stable.
+pub fn assign_groups(pairs: &mut [PairRec]) {
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut parent: Vec<usize> = (0..pairs.len()).collect();
+    let join = |parent: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (root(parent, a), root(parent, b));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    };
+    let mut first_with_url: std::collections::HashMap<String, usize> = Default::default();
+    let mut first_with_run: std::collections::HashMap<String, usize> = Default::default();
+    for (i, p) in pairs.iter().enumerate() {
+        if let Some(&j) = first_with_url.get(&p.group) {
+            join(&mut parent, i, j);
+        } else {
+            first_with_url.insert(p.group.clone(), i);
+        }
+        for text in [&p.spun, &p.original] {
+            let keys = despin::word_keys(text);
+            for run in keys.windows(SHARED_RUN) {
+                let run = run.join(" ");
+                match first_with_run.get(&run) {
+                    Some(&j) => join(&mut parent, i, j),
+                    None => {
+                        first_with_run.insert(run, i);
+                    }
+                }
+            }
+        }
+    }
+    let mut name: std::collections::BTreeMap<usize, String> = Default::default();
+    for (i, p) in pairs.iter().enumerate() {
+        let slot = name
+            .entry(root(&mut parent, i))
+            .or_insert_with(|| p.group.clone());
+        if p.group < *slot {
+            *slot = p.group.clone();
+        }
+    }
+    for (i, p) in pairs.iter_mut().enumerate() {
+        p.group = name[&root(&mut parent, i)].clone();
+    }
 }
 
 /// The `text` fields of a JSON-lines file.
@@ -126,7 +220,7 @@ pub fn is_learnable(p: &PairRec) -> bool {
 
 /// One leave-one-group-out fold over a pairs file.
 pub struct Fold<'a> {
-    /// The held-out group (`original_url`).
+    /// The held-out group ([`assign_groups`]).
     pub group: &'a str,
     /// The held-out group's news-spinner pairs, which are measured.
     pub test: Vec<&'a PairRec>,
@@ -134,8 +228,8 @@ pub struct Fold<'a> {
     pub training: Vec<&'a PairRec>,
 }
 
-/// The folds `crossval` and `reach` share: one per `original_url` group that has a
-/// news-spinner pair, in group order.
+/// The folds `crossval` and `reach` share: one per article group ([`assign_groups`])
+/// that has a news-spinner pair, in group order.
 pub fn folds(pairs: &[PairRec]) -> Vec<Fold<'_>> {
     let mut groups: std::collections::BTreeMap<&str, Vec<&PairRec>> = Default::default();
     for p in pairs {
@@ -237,6 +331,7 @@ pub fn propose_options() -> ProposeOptions {
                 "rare_per_million" => o.rare_per_million = f,
                 "uncommon_weight" => o.uncommon_weight = f as f32,
                 "uncommon_per_million" => o.uncommon_per_million = f,
+                "reference" => {}
                 _ => eprintln!("PROPOSE: unknown key {k}"),
             }
         }
@@ -255,6 +350,11 @@ pub fn proposed_rows(
 ) -> (Vec<Proposal>, Calibration) {
     let mut spun = Background::new();
     let mut originals = Background::new();
+    // `PROPOSE=reference=1` also reads the reference frequencies (experiment).
+    let reference_for_proposals = std::env::var("PROPOSE")
+        .is_ok_and(|s| s.split(',').any(|kv| kv == "reference=1"))
+        .then(reference)
+        .flatten();
     for p in training.iter().filter(|p| is_learnable(p)) {
         spun.add(&p.spun);
         originals.add(&p.original);
@@ -266,13 +366,17 @@ pub fn proposed_rows(
         background: base,
         spinner: &sources.spinner,
         strict: sources.strict.as_ref(),
+        reference: reference_for_proposals.as_deref(),
     };
     propose(&sources.synonyms, &ev, &propose_options())
 }
 
 /// The recipe's selection settings (`RECIPE=key=value,...` overrides, for experiments).
 pub fn selection() -> Selection {
-    let mut s = Selection::default();
+    let mut s = Selection {
+        reference: reference(),
+        ..Selection::default()
+    };
     if let Ok(spec) = std::env::var("RECIPE") {
         for kv in spec.split(',').filter(|kv| !kv.is_empty()) {
             let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
@@ -291,6 +395,9 @@ pub fn selection() -> Selection {
                 "context_below" => s.context_below = f as f32,
                 "min_context_count" => s.min_context_count = f as usize,
                 "keep_anchored" => s.keep_anchored = f != 0.0,
+                "keep_deletions" => s.keep_deletions = f != 0.0,
+                "reference" if f == 0.0 => s.reference = None,
+                "reference_unseen_per_million" => s.reference_unseen_per_million = f,
                 _ => eprintln!("RECIPE: unknown key {k}"),
             }
         }

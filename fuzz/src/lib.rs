@@ -37,7 +37,7 @@ pub fn check_detector(detector: &Detector, text: &str) {
         );
         assert!(start >= last_end, "findings overlap or are unsorted");
         assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
-        assert_eq!(&text[start..end], f.text);
+        assert_eq!(&text[start..end], &*f.text);
         assert!(!f.candidates.is_empty());
         assert!(
             (0.0..=1.0).contains(&f.confidence),
@@ -67,7 +67,10 @@ pub fn check_detector(detector: &Detector, text: &str) {
         let kept = &text[at..e.span.start];
         assert_eq!(&rebuilt.text[out_at..out_at + kept.len()], kept);
         out_at += kept.len();
-        assert_eq!(&rebuilt.text[out_at..out_at + e.original.len()], e.original);
+        assert_eq!(
+            &rebuilt.text[out_at..out_at + e.original.len()],
+            &*e.original
+        );
         out_at += e.original.len();
         at = e.span.end;
     }

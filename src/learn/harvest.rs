@@ -486,9 +486,86 @@ pub struct Selection {
     /// Keep pairs that only came from an insertion or deletion anchored on a shared word
     /// (`brand new -> new`). They rewrite correctly, but the shared word is flagged too.
     pub keep_anchored: bool,
+    /// Keep pairs whose original is the spun phrase with words added around it (the
+    /// spinner deleted them: `rates -> interest rates`). Rewriting such a row inserts
+    /// words, and which words depends on the article, so they are dropped by default.
+    pub keep_deletions: bool,
     /// Keep number pairs seen in at least this many passages (one-off numeric differences
     /// are mostly edits between copies of the original).
     pub min_number_passages: usize,
+    /// Frequencies of general English from an outside count list, or `None`. When set, a
+    /// spun phrase is as ordinary as the commoner of its background and its reference
+    /// frequency (per million words) when its weight band is chosen, and it counts as
+    /// never seen only if its reference frequency is also below
+    /// `reference_unseen_per_million`. The likelihood ratio still uses the background.
+    pub reference: Option<std::sync::Arc<Reference>>,
+    /// See `reference`.
+    pub reference_unseen_per_million: f64,
+}
+
+/// Per-million frequencies of words and two-word phrases in general English, from an
+/// outside count list (such as the SymSpell unigram and bigram counts derived from Google
+/// Books n-grams), keyed by normalisation keys joined by single spaces. Phrases it does
+/// not hold have frequency 0.
+///
+/// ```
+/// let r = despin::learn::Reference::from_counts("the 600\nround 300\nof 100\n", "round of 50\n");
+/// assert_eq!(r.per_million("round"), 300.0 / 1000.0 * 1e6);
+/// assert_eq!(r.per_million("Round of"), 50.0 / 1000.0 * 1e6);
+/// assert_eq!(r.per_million("spherical"), 0.0);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Reference {
+    per_million: HashMap<String, f64>,
+}
+
+impl Reference {
+    /// Read `word count` lines (`unigrams`) and `word word count` lines (`bigrams`),
+    /// whitespace-separated; frequencies are relative to the sum of the unigram counts.
+    /// Lines that do not parse are skipped.
+    pub fn from_counts(unigrams: &str, bigrams: &str) -> Reference {
+        let parse = |text: &str, words: usize| -> Vec<(String, f64)> {
+            text.lines()
+                .filter_map(|line| {
+                    let parts: Vec<&str> = line.split_whitespace().collect();
+                    if parts.len() != words + 1 {
+                        return None;
+                    }
+                    let count: f64 = parts[words].parse().ok()?;
+                    let key: Vec<String> =
+                        parts[..words].iter().map(|w| normalize_key(w)).collect();
+                    Some((key.join(" "), count))
+                })
+                .collect()
+        };
+        let unigrams = parse(unigrams, 1);
+        let total: f64 = unigrams.iter().map(|(_, c)| c).sum::<f64>().max(1.0);
+        let mut per_million = HashMap::new();
+        for (key, count) in unigrams.into_iter().chain(parse(bigrams, 2)) {
+            *per_million.entry(key).or_insert(0.0) += count * 1e6 / total;
+        }
+        Reference { per_million }
+    }
+
+    /// Frequency per million words of a word or two-word phrase (compared by
+    /// normalisation keys); 0 for phrases not held.
+    pub fn per_million(&self, phrase: &str) -> f64 {
+        let key: Vec<String> = tokenize(phrase)
+            .iter()
+            .map(|t| normalize_key(&phrase[t.span.range()]))
+            .collect();
+        self.per_million.get(&key.join(" ")).copied().unwrap_or(0.0)
+    }
+
+    /// Number of words and phrases held.
+    pub fn len(&self) -> usize {
+        self.per_million.len()
+    }
+
+    /// Whether nothing is held.
+    pub fn is_empty(&self) -> bool {
+        self.per_million.is_empty()
+    }
 }
 
 impl Default for Selection {
@@ -509,7 +586,10 @@ impl Default for Selection {
             context_below: 0.3,
             min_context_count: 3,
             keep_anchored: true,
+            keep_deletions: false,
             min_number_passages: 2,
+            reference: None,
+            reference_unseen_per_million: 1.0,
         }
     }
 }
@@ -541,6 +621,7 @@ fn weigh(
     count: usize,
     occurrences: usize,
     background: u64,
+    reference_per_million: f64,
     spun_words: f64,
     bg_words: f64,
 ) -> Option<f32> {
@@ -549,14 +630,15 @@ fn weigh(
         return None;
     }
     let ratio = (count as f64 / spun_words) / ((background as f64 + 0.5) / bg_words);
-    let per_million = background as f64 * 1e6 / bg_words;
+    let per_million = (background as f64 * 1e6 / bg_words).max(reference_per_million);
+    let unseen = background == 0 && reference_per_million < selection.reference_unseen_per_million;
     let ordinary_but_consistent = consistency >= selection.common_min_consistency
         && count >= selection.common_min_count
         && ratio >= 1.0;
     if ratio < selection.min_likelihood_ratio && !ordinary_but_consistent {
         return None;
     }
-    Some(if background == 0 {
+    Some(if unseen {
         if count >= 2 {
             selection.unseen_weight
         } else {
@@ -573,6 +655,23 @@ fn weigh(
     })
 }
 
+/// Whether `original` is `spun` with words added before or after it (keys joined by
+/// single spaces): the spinner deleted words.
+fn is_deletion(spun: &str, original: &str) -> bool {
+    original.len() > spun.len()
+        && (original.starts_with(&format!("{spun} "))
+            || original.ends_with(&format!(" {spun}"))
+            || original.contains(&format!(" {spun} ")))
+}
+
+/// The reference frequency of `phrase` under `selection` (0 without a reference).
+fn reference_of(selection: &Selection, phrase: &str) -> f64 {
+    selection
+        .reference
+        .as_ref()
+        .map_or(0.0, |r| r.per_million(phrase))
+}
+
 /// Choose and weigh rows from a harvest (see [`Selection`]); general and number pairs get
 /// family `news-spinner`, names `news-spinner-names`. Sorted by (`spun`, `original`).
 pub fn select(harvest: &Harvest, background: &Background, selection: &Selection) -> Vec<Scored> {
@@ -580,6 +679,7 @@ pub fn select(harvest: &Harvest, background: &Background, selection: &Selection)
     let spun_words = harvest.spun_words.max(1) as f64;
     let usable = |p: &&LearnedPair| {
         (selection.keep_anchored || !p.anchored)
+            && (selection.keep_deletions || !is_deletion(&p.spun, &p.original))
             && !(p.kind == PairKind::Number && p.passages < selection.min_number_passages)
     };
     let own_counts = background.counts(harvest.pairs.iter().map(|p| p.spun.as_str()));
@@ -587,7 +687,8 @@ pub fn select(harvest: &Harvest, background: &Background, selection: &Selection)
     for p in harvest.pairs.iter().filter(usable) {
         let occurrences = harvest.occurrences(&p.spun);
         let b = own_counts.get(p.spun.as_str()).copied().unwrap_or(0);
-        let own = weigh(selection, p.count, occurrences, b, spun_words, bg_words);
+        let r = reference_of(selection, &p.spun);
+        let own = weigh(selection, p.count, occurrences, b, r, spun_words, bg_words);
         candidates.insert(
             (p.spun.clone(), p.original.clone()),
             Candidate {
@@ -645,7 +746,9 @@ pub fn select(harvest: &Harvest, background: &Background, selection: &Selection)
             .unwrap_or(0)
             .max(c.count);
         let b = counts.get(c.spun.as_str()).copied().unwrap_or(0);
-        let Some(weight) = weigh(selection, c.count, occurrences, b, spun_words, bg_words) else {
+        let r = reference_of(selection, &c.spun);
+        let Some(weight) = weigh(selection, c.count, occurrences, b, r, spun_words, bg_words)
+        else {
             continue;
         };
         let family = if c.kind == PairKind::Name {
@@ -858,6 +961,84 @@ mod tests {
         assert!(weight("mentioned").is_none_or(|w| w < crate::ACCEPT_THRESHOLD));
         let lexicon = to_lexicon(&rows).unwrap();
         assert!(lexicon.entries().iter().any(|e| e.spun == "darkish"));
+    }
+
+    #[test]
+    fn reference_frequencies_weaken_ordinary_words_the_background_lacks() {
+        let pairs = [
+            (
+                "The gamers mentioned the darkish cave.",
+                "The players said the dark cave.",
+            ),
+            (
+                "Two gamers mentioned the darkish path.",
+                "Two players said the dark path.",
+            ),
+        ];
+        let h = learn(&pairs, &LearnOptions::default());
+        // Neither `gamers` nor `darkish` is in this background.
+        let mut bg = Background::new();
+        for _ in 0..50 {
+            bg.add("The results were said to be clear, and the players left.");
+        }
+        let weight = |rows: &[Scored], s: &str| {
+            rows.iter()
+                .find(|r| r.entry.spun == s)
+                .map(|r| r.entry.weight)
+        };
+        let without = select(&h, &bg, &Selection::default());
+        assert_eq!(weight(&without, "gamers"), Some(0.9));
+        // General English writes `gamers` 20 times per million words, `darkish` almost never.
+        let reference = Reference::from_counts("the 999979.5\ngamers 20\ndarkish 0.5\n", "");
+        let with = select(
+            &h,
+            &bg,
+            &Selection {
+                reference: Some(std::sync::Arc::new(reference)),
+                ..Selection::default()
+            },
+        );
+        assert_eq!(
+            weight(&with, "gamers"),
+            Some(Selection::default().uncommon_weight)
+        );
+        assert_eq!(
+            weight(&with, "darkish"),
+            Some(Selection::default().unseen_weight)
+        );
+    }
+
+    #[test]
+    fn deletions_are_not_learned_by_default() {
+        assert!(is_deletion("rates", "interest rates"));
+        assert!(is_deletion("hotly", "most hotly contested"));
+        assert!(!is_deletion("brand new", "new"));
+        assert!(!is_deletion("rate", "interest rates"));
+        let pairs = [
+            (
+                "Interest rates fell as rates rose.",
+                "Interest rates fell as interest rates rose.",
+            ),
+            (
+                "Interest rates fell as rates rose.",
+                "Interest rates fell as interest rates rose.",
+            ),
+        ];
+        let h = learn(&pairs, &LearnOptions::default());
+        assert!(h.pairs.iter().any(|p| p.spun == "rates"), "{:?}", h.pairs);
+        let mut bg = Background::new();
+        for _ in 0..50 {
+            bg.add("The weather was fine all week.");
+        }
+        let rows = select(&h, &bg, &Selection::default());
+        assert!(!rows.iter().any(|r| r.entry.spun == "rates"));
+        let keep = Selection {
+            keep_deletions: true,
+            ..Selection::default()
+        };
+        assert!(select(&h, &bg, &keep)
+            .iter()
+            .any(|r| r.entry.spun == "rates"));
     }
 
     #[test]

@@ -14,7 +14,9 @@
 //!    (`Sequence X -> Series X`); pairs with a digit are [`PairKind::Number`]; both are
 //!    kept apart from [`PairKind::General`].
 //! 2. [`Background`] counts words and phrases in text that was never spun, the evidence of
-//!    how ordinary a spun phrase is.
+//!    how ordinary a spun phrase is; an optional [`Reference`] adds general-English
+//!    frequencies of words and word pairs from an outside count list
+//!    ([`Selection::reference`]).
 //! 3. [`select`] turns a [`Harvest`] into weighted lexicon rows, precision first: a phrase
 //!    the spinner did not swap consistently, or that is about as common in never-spun text
 //!    as in spinner output, is dropped; the rest get a weight from how rare the spun
@@ -50,6 +52,6 @@ mod harvest;
 pub mod propose;
 
 pub use harvest::{
-    learn, select, to_lexicon, Background, Harvest, LearnOptions, LearnedPair, PairKind, Scored,
-    SeenContext, Selection, MAX_CONTEXT_WORDS,
+    learn, select, to_lexicon, Background, Harvest, LearnOptions, LearnedPair, PairKind, Reference,
+    Scored, SeenContext, Selection, MAX_CONTEXT_WORDS,
 };

@@ -49,6 +49,7 @@
 //!     background: &bg,
 //!     spinner: &spinner,
 //!     strict: None,
+//!     reference: None,
 //! };
 //! let opts = ProposeOptions {
 //!     min_precision: 0.0,
@@ -59,7 +60,7 @@
 //! assert!(proposals.iter().any(|p| p.entry.spun == "massive" && p.entry.original == "big"));
 //! ```
 
-use super::harvest::{Background, Harvest, PairKind};
+use super::harvest::{Background, Harvest, PairKind, Reference};
 use crate::family::Family;
 use crate::lexicon::Entry;
 use serde::Serialize;
@@ -233,6 +234,10 @@ pub struct Evidence<'a> {
     pub spinner: &'a Background,
     /// A second, stricter synonym list, or `None`.
     pub strict: Option<&'a Synonyms>,
+    /// General-English frequencies, or `None`: a word is then as common as the commoner
+    /// of its `background` count and its reference frequency scaled to the background's
+    /// size.
+    pub reference: Option<&'a Reference>,
 }
 
 /// Settings of [`propose`].
@@ -363,6 +368,13 @@ pub fn propose(
         lookup(ev.training_spun),
     );
     let get = |m: &HashMap<&str, u64>, w: &str| m.get(w).copied().unwrap_or(0);
+    let bg_scale = ev.background.words() as f64 / 1e6;
+    let bg_count = |w: &str| -> u64 {
+        let own = get(&bg, w);
+        ev.reference.map_or(own, |r| {
+            own.max((r.per_million(w) * bg_scale).round() as u64)
+        })
+    };
     let swaps: HashSet<(&str, &str)> = ev
         .harvest
         .pairs
@@ -379,8 +391,8 @@ pub fn propose(
     for (a, b) in synonyms.pairs() {
         for (o, s) in [(a.as_str(), b.as_str()), (b.as_str(), a.as_str())] {
             let c = Counts {
-                bg_o: get(&bg, o),
-                bg_s: get(&bg, s),
+                bg_o: bg_count(o),
+                bg_s: bg_count(s),
                 sp_o: get(&sp, o),
                 sp_s: get(&sp, s),
             };
@@ -508,6 +520,7 @@ mod tests {
             background: &background,
             spinner: &spinner,
             strict: None,
+            reference: None,
         };
         let opts = ProposeOptions {
             min_precision: 0.0,
@@ -555,6 +568,7 @@ mod tests {
             background: &background,
             spinner: &Background::new(),
             strict: None,
+            reference: None,
         };
         let opts = ProposeOptions {
             min_precision: 0.0,

@@ -1,17 +1,26 @@
-//! The phrase-pair lexicon: spun phrase -> likely original, with a family and a weight.
+//! Lexicons: spun phrase -> likely original pairs ([`Entry`], [`Lexicon`]), loaded from
+//! TSV ([`Lexicon::load`], [`Lexicon::load_lenient`]) or from a Problematic Paper
+//! Screener list ([`PpsList`]), and the constants that weigh loaded rows.
 //!
-//! Files, bottom to top: [`query`] (the fingerprint condition language), `pairs`
-//! ([`Entry`], [`Lexicon`]), `tsv` (the TSV format), `builtin` (the lexicon compiled in
-//! from `data/`), `sha256` and `pps` (Problematic Paper Screener lists).
+//! The types are also at the crate root (`despin::Lexicon`).
+
+// Files, bottom to top: `query` (the fingerprint condition language), `pairs` (`Entry`,
+// `Lexicon`), `skip` (rows a loader skipped), `tsv` (the TSV format), `builtin` (the
+// lexicon compiled in from `data/`), `sha256` and `pps` (Problematic Paper Screener
+// lists).
 
 mod builtin;
 mod pairs;
 mod pps;
 pub(crate) mod query;
 mod sha256;
+mod skip;
 mod tsv;
+mod unlisted;
 
+/// Candidate choice by [`Entry::context`] looks this many words either side of a match.
+pub use crate::matching::pass::CONTEXT_WORDS;
 pub use pairs::{Entry, Lexicon, DEFAULT_WEIGHT};
-pub use pps::{
-    ListId, PpsFormat, PpsList, PpsReport, SkipReason, SkippedRow, PPS_UNCERTAIN_WEIGHT, PPS_WEIGHT,
-};
+pub use pps::{ListId, PpsFormat, PpsList, PpsReport, PPS_UNCERTAIN_WEIGHT, PPS_WEIGHT};
+pub use skip::{SkipReason, SkippedRow};
+pub use tsv::{TsvList, TsvReport};

@@ -33,7 +33,7 @@ pub struct Entry {
     /// Words seen right next to the spun phrase where it stood for this original
     /// (normalisation keys, most telling first; usually empty). When a match has several
     /// candidate originals, the detector puts first the one with the most of its context
-    /// words within [`CONTEXT_WORDS`](crate::CONTEXT_WORDS) words either side, weight
+    /// words within [`CONTEXT_WORDS`](crate::lexicon::CONTEXT_WORDS) words either side, weight
     /// deciding ties: `instantly` next to "went" reads "straight", elsewhere "immediately".
     /// The optional fifth TSV field, words separated by spaces.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

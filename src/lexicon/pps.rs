@@ -2,13 +2,13 @@
 //! for what is loaded and how).
 
 use super::pairs::{Entry, Lexicon};
+use super::skip::{SkipReason, SkippedRow};
 use crate::error::{Error, Result};
 use crate::family::Family;
 use crate::lexicon::query::{normalize_key_words, Condition};
 use crate::text::tokenize::{normalize_key, tokenize};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
@@ -21,7 +21,7 @@ pub const PPS_WEIGHT: f32 = 0.95;
 pub const PPS_UNCERTAIN_WEIGHT: f32 = 0.85;
 
 /// Which PPS export a list was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum PpsFormat {
@@ -32,7 +32,7 @@ pub enum PpsFormat {
 }
 
 /// Identifies the list that produced a result: name, format, content hash, version.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListId {
     /// File path or label given when loading.
     pub source_name: String,
@@ -47,69 +47,8 @@ pub struct ListId {
     pub entries: usize,
 }
 
-/// Why a row did not become an entry.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "detail", rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum SkipReason {
-    /// The fingerprint query uses syntax the parser does not understand.
-    QuerySyntax(String),
-    /// The row has too few columns or a malformed JSON object.
-    Malformed(String),
-    /// The query has no positive phrase without a wildcard to match in the text.
-    NoAnchor,
-    /// The expected phrase is unknown (empty or `???`).
-    NoExpectedPhrase,
-    /// The expected field is an explanatory note, not a replacement phrase.
-    ExpectedIsNote(String),
-    /// The phrase is part of its own expected phrase: a context term of a query, not a
-    /// tortured phrase (`neural network -> [neural network] layer outputs`).
-    ContextTerm(String),
-    /// The entry failed validation (e.g. it maps a phrase to itself).
-    Invalid(String),
-}
-
-impl SkipReason {
-    /// A short label for counting reasons.
-    pub fn label(&self) -> &'static str {
-        match self {
-            SkipReason::QuerySyntax(_) => "query syntax not understood",
-            SkipReason::Malformed(_) => "malformed row",
-            SkipReason::NoAnchor => "no phrase to match",
-            SkipReason::NoExpectedPhrase => "no expected phrase (???)",
-            SkipReason::ExpectedIsNote(_) => "expected field is a note",
-            SkipReason::ContextTerm(_) => "context term, not a tortured phrase",
-            SkipReason::Invalid(_) => "invalid entry",
-        }
-    }
-}
-
-impl fmt::Display for SkipReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SkipReason::QuerySyntax(d)
-            | SkipReason::Malformed(d)
-            | SkipReason::ExpectedIsNote(d)
-            | SkipReason::ContextTerm(d)
-            | SkipReason::Invalid(d) => write!(f, "{}: {d}", self.label()),
-            SkipReason::NoAnchor | SkipReason::NoExpectedPhrase => f.write_str(self.label()),
-        }
-    }
-}
-
-/// A row (or one anchor of a row) that was not loaded.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SkippedRow {
-    /// 1-based line where the row starts.
-    pub line: usize,
-    /// The fingerprint as written (query or tortured phrase).
-    pub fingerprint: String,
-    /// Why it was skipped.
-    pub reason: SkipReason,
-}
-
 /// What loading a list did: counts, skipped rows with reasons, and the list's identity.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PpsReport {
     /// Name, format, hash and version of the list.
     pub id: ListId,

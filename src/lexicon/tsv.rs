@@ -5,18 +5,60 @@
 //! whose first non-space character is `#` are skipped. Missing family defaults to
 //! `custom`, missing weight to 1.0, so a plain two-column file loads; `context` is single
 //! words separated by spaces (see [`Entry::context`]). A UTF-8 byte-order mark and CRLF
-//! line ends are accepted.
+//! line ends are accepted, and so is a header row naming the columns (`spun<TAB>original`,
+//! any case, as the first row that is not blank or a comment).
 
 use super::pairs::{Entry, Lexicon, DEFAULT_WEIGHT};
+use super::skip::{SkipReason, SkippedRow};
 use crate::error::{Error, Result};
 use crate::family::Family;
+use serde::{Deserialize, Serialize};
 use std::io::BufRead;
 use std::path::Path;
 
-pub(super) fn parse(mut reader: impl BufRead, source: &str) -> Result<Lexicon> {
-    let mut lexicon = Lexicon::new();
+/// The column names a header row may give, in order.
+const HEADER: [&str; 5] = ["spun", "original", "family", "weight", "context"];
+
+/// True when `line`'s fields are the column names, in order (at least `spun` and
+/// `original`; case and surrounding spaces ignored).
+fn is_header(line: &str) -> bool {
+    let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+    fields.len() >= 2
+        && fields.len() <= HEADER.len()
+        && fields
+            .iter()
+            .zip(HEADER)
+            .all(|(f, name)| f.eq_ignore_ascii_case(name))
+}
+
+/// What reading a TSV source found.
+pub(super) struct Parsed {
+    pub lexicon: Lexicon,
+    /// Data rows (not blank, comment or header lines).
+    pub rows: usize,
+    /// Rows that became an entry.
+    pub loaded_rows: usize,
+    /// Line of the header row, if the first row was one.
+    pub header: Option<usize>,
+    /// Lines read.
+    pub lines: usize,
+    /// Rows that did not become an entry (lenient reading only).
+    pub skipped: Vec<SkippedRow>,
+}
+
+/// Read TSV; strict reading stops at the first bad row with an error naming it, lenient
+/// reading skips and lists bad rows. I/O errors are errors either way.
+pub(super) fn parse(mut reader: impl BufRead, source: &str, lenient: bool) -> Result<Parsed> {
+    let mut parsed = Parsed {
+        lexicon: Lexicon::new(),
+        rows: 0,
+        loaded_rows: 0,
+        header: None,
+        lines: 0,
+        skipped: Vec::new(),
+    };
     let mut buf = Vec::new();
-    let mut line_no = 0;
+    let mut seen_row = false;
     loop {
         buf.clear();
         let n = reader
@@ -28,15 +70,27 @@ pub(super) fn parse(mut reader: impl BufRead, source: &str) -> Result<Lexicon> {
         if n == 0 {
             break;
         }
-        line_no += 1;
-        let line = std::str::from_utf8(&buf).map_err(|e| {
-            Error::lexicon(
-                source,
-                line_no,
-                None,
-                format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1),
-            )
-        })?;
+        parsed.lines += 1;
+        let line_no = parsed.lines;
+        let line = match std::str::from_utf8(&buf) {
+            Ok(line) => line,
+            Err(e) => {
+                let message = format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1);
+                if !lenient {
+                    return Err(Error::lexicon(source, line_no, None, message));
+                }
+                seen_row = true;
+                parsed.rows += 1;
+                let lossy = String::from_utf8_lossy(&buf);
+                let first = lossy.split('\t').next().unwrap_or_default().trim();
+                parsed.skipped.push(SkippedRow {
+                    line: line_no,
+                    fingerprint: first.to_owned(),
+                    reason: SkipReason::Malformed(message),
+                });
+                continue;
+            }
+        };
         let line = if line_no == 1 {
             line.trim_start_matches('\u{feff}')
         } else {
@@ -46,15 +100,56 @@ pub(super) fn parse(mut reader: impl BufRead, source: &str) -> Result<Lexicon> {
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
-        lexicon.insert(parse_row(line, source, line_no)?);
+        if !seen_row {
+            seen_row = true;
+            if is_header(line) {
+                parsed.header = Some(line_no);
+                continue;
+            }
+        }
+        parsed.rows += 1;
+        match parse_row(line) {
+            Ok(entry) => {
+                parsed.lexicon.insert(entry);
+                parsed.loaded_rows += 1;
+            }
+            Err(bad) if lenient => {
+                let first = line.split('\t').next().unwrap_or_default().trim();
+                let detail = match bad.column {
+                    Some(c) => format!("field {c}: {}", bad.message),
+                    None => bad.message,
+                };
+                parsed.skipped.push(SkippedRow {
+                    line: line_no,
+                    fingerprint: first.to_owned(),
+                    reason: if bad.malformed {
+                        SkipReason::Malformed(detail)
+                    } else {
+                        SkipReason::Invalid(detail)
+                    },
+                });
+            }
+            Err(bad) => return Err(Error::lexicon(source, line_no, bad.column, bad.message)),
+        }
     }
-    Ok(lexicon)
+    Ok(parsed)
 }
 
-fn parse_row(line: &str, source: &str, line_no: usize) -> Result<Entry> {
+/// Why a row is not an entry.
+struct BadRow {
+    /// The row cannot be parsed (rather than parsed into an invalid entry).
+    malformed: bool,
+    column: Option<usize>,
+    message: String,
+}
+
+fn parse_row(line: &str) -> std::result::Result<Entry, BadRow> {
     let fields: Vec<&str> = line.split('\t').collect();
-    let err =
-        |column: Option<usize>, message: String| Error::lexicon(source, line_no, column, message);
+    let err = |column: Option<usize>, message: String| BadRow {
+        malformed: true,
+        column,
+        message,
+    };
     if fields.len() < 2 {
         return Err(err(
             None,
@@ -97,9 +192,11 @@ fn parse_row(line: &str, source: &str, line_no: usize) -> Result<Entry> {
         context: Vec::new(),
     }
     .with_context(context.split_whitespace());
-    entry
-        .validate()
-        .map_err(|(column, message)| err(column, message))?;
+    entry.validate().map_err(|(column, message)| BadRow {
+        malformed: false,
+        column,
+        message,
+    })?;
     Ok(entry)
 }
 
@@ -127,40 +224,138 @@ fn format_weight(w: f32) -> String {
     format!("{w}")
 }
 
+/// What a lenient TSV load did: rows read, rows loaded, and every row skipped with its line
+/// and reason ([`Lexicon::load_lenient`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TsvReport {
+    /// File path or label given when loading.
+    pub source_name: String,
+    /// Data rows read (blank lines, comments and a header row not counted).
+    pub rows: usize,
+    /// Rows that became an entry (a later row with the same pair replaces an earlier one,
+    /// so the lexicon may hold fewer entries).
+    pub loaded_rows: usize,
+    /// Line of the header row (`spun<TAB>original...`), when the file starts with one.
+    pub header: Option<usize>,
+    /// Rows that did not become an entry, in file order.
+    pub skipped: Vec<SkippedRow>,
+}
+
+/// A TSV lexicon loaded leniently: the good rows as a lexicon, and the report of what was
+/// skipped. See [`Lexicon::load_lenient`].
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TsvList {
+    /// The rows that loaded.
+    pub lexicon: Lexicon,
+    /// What was loaded and what was not.
+    pub report: TsvReport,
+}
+
 impl Lexicon {
     /// Parse the despin TSV format (see the crate docs). `source_name` names the input in
-    /// errors, e.g. the file path.
+    /// errors, e.g. the file path. The first bad row is an error naming its line; a text
+    /// with no rows gives an empty lexicon (only [`load`](Self::load) refuses an empty
+    /// file).
     ///
     /// ```
-    /// let lex = despin::Lexicon::from_tsv_str("# mine\nspherical\tround\nmost cancers\tcancer\tnews-spinner\t0.9\n", "inline").unwrap();
-    /// assert_eq!(lex.len(), 2);
+    /// let lex = despin::Lexicon::from_tsv_str("# mine\nspun\toriginal\nspherical\tround\nmost cancers\tcancer\tnews-spinner\t0.9\n", "inline").unwrap();
+    /// assert_eq!(lex.len(), 2); // the header row `spun<TAB>original` is not a pair
     /// let err = despin::Lexicon::from_tsv_str("ok\tfine\nbroken row\n", "my.tsv").unwrap_err();
     /// assert!(err.to_string().starts_with("my.tsv:2"));
     /// ```
     pub fn from_tsv_str(text: &str, source_name: &str) -> Result<Lexicon> {
-        parse(text.as_bytes(), source_name)
+        Ok(parse(text.as_bytes(), source_name, false)?.lexicon)
     }
 
-    /// Parse the TSV format from a reader (bytes; invalid UTF-8 is an error naming the line).
+    /// Parse the TSV format from a reader (bytes; invalid UTF-8 is an error naming the
+    /// line). Like [`from_tsv_str`](Self::from_tsv_str), an input with no rows gives an
+    /// empty lexicon.
     pub fn from_tsv_reader(reader: impl BufRead, source_name: &str) -> Result<Lexicon> {
-        parse(reader, source_name)
+        Ok(parse(reader, source_name, false)?.lexicon)
     }
 
-    /// Load a TSV lexicon file; errors name the path and line.
+    /// Load a TSV lexicon file; errors name the path and line. The first bad row is an
+    /// error (see [`load_lenient`](Self::load_lenient) to load the good rows and list the
+    /// bad ones), and so is a file with no rows at all (empty, or only comments, blank
+    /// lines and a header): loading it is almost always a mistake that would otherwise
+    /// show only as "nothing found".
+    ///
+    /// ```no_run
+    /// let mine = despin::Lexicon::load("my-pairs.tsv")?;
+    /// let detector = despin::Detector::builder().lexicon(mine).build()?;
+    /// # Ok::<(), despin::Error>(())
+    /// ```
     pub fn load(path: impl AsRef<Path>) -> Result<Lexicon> {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        let file = std::fs::File::open(path).map_err(|error| Error::Io {
-            source_name: name.clone(),
-            error,
-        })?;
-        parse(std::io::BufReader::new(file), &name)
+        let (name, file) = open(path.as_ref())?;
+        let parsed = parse(std::io::BufReader::new(file), &name, false)?;
+        if parsed.rows == 0 {
+            return Err(Error::lexicon(
+                &name,
+                parsed.lines.max(1),
+                None,
+                "no lexicon rows: the file is empty or holds only comments, blank lines \
+                 and a header",
+            ));
+        }
+        Ok(parsed.lexicon)
+    }
+
+    /// Load a TSV lexicon file leniently: every row that parses and validates is loaded,
+    /// every other row is listed in the [`TsvReport`] with its line and reason (as the PPS
+    /// loaders do), and only I/O errors fail. A file with no rows loads as an empty
+    /// lexicon with `rows == 0` in the report.
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join(format!("despin-doc-lenient-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let path = dir.join("mine.tsv");
+    /// std::fs::write(&path, "spun\toriginal\nfinal yr\tlast year\nno tab here\nsame\tsame\n").unwrap();
+    /// let list = despin::Lexicon::load_lenient(&path).unwrap();
+    /// assert_eq!(list.lexicon.len(), 1);
+    /// let r = &list.report;
+    /// assert_eq!((r.header, r.rows, r.loaded_rows), (Some(1), 3, 1));
+    /// let lines: Vec<usize> = r.skipped.iter().map(|s| s.line).collect();
+    /// assert_eq!(lines, [3, 4]);
+    /// assert!(r.skipped[1].reason.to_string().contains("identity pair"));
+    /// ```
+    pub fn load_lenient(path: impl AsRef<Path>) -> Result<TsvList> {
+        let (name, file) = open(path.as_ref())?;
+        Lexicon::from_tsv_reader_lenient(std::io::BufReader::new(file), &name)
+    }
+
+    /// Read TSV from a reader leniently (see [`load_lenient`](Self::load_lenient)).
+    pub fn from_tsv_reader_lenient(reader: impl BufRead, source_name: &str) -> Result<TsvList> {
+        let parsed = parse(reader, source_name, true)?;
+        Ok(TsvList {
+            lexicon: parsed.lexicon,
+            report: TsvReport {
+                source_name: source_name.to_owned(),
+                rows: parsed.rows,
+                loaded_rows: parsed.loaded_rows,
+                header: parsed.header,
+                skipped: parsed.skipped,
+            },
+        })
     }
 
     /// Write the lexicon in the four-column TSV format, in entry order. Conditions are
     /// not part of TSV and are left out; serialise with serde to keep them.
     pub fn to_tsv(&self) -> String {
         write(self)
+    }
+}
+
+/// Open a file, with its displayed name for errors.
+fn open(path: &Path) -> Result<(String, std::fs::File)> {
+    let name = path.display().to_string();
+    match std::fs::File::open(path) {
+        Ok(file) => Ok((name, file)),
+        Err(error) => Err(Error::Io {
+            source_name: name,
+            error,
+        }),
     }
 }
 

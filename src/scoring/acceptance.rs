@@ -62,3 +62,27 @@ pub(crate) fn accept_in_spun_passages(
     }
     changed
 }
+
+/// Unaccept every accepted finding whose scored stretch (`scored`, in text order: the
+/// first that ends after the finding starts, else the last) scores below `threshold`
+/// ([`DetectorBuilder::rewrite_only_spun`](crate::DetectorBuilder::rewrite_only_spun)).
+/// True when any finding changed.
+pub(crate) fn unaccept_outside_spun_passages(
+    findings: &mut [Finding],
+    scored: &[SectionScore],
+    threshold: f64,
+) -> bool {
+    let mut changed = false;
+    let mut section = 0;
+    for f in findings.iter_mut() {
+        while section + 1 < scored.len() && scored[section].span.end <= f.span.start {
+            section += 1;
+        }
+        let spun = scored.get(section).is_some_and(|s| s.score >= threshold);
+        if f.accepted && !spun {
+            f.accepted = false;
+            changed = true;
+        }
+    }
+    changed
+}

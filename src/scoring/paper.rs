@@ -5,7 +5,7 @@ use crate::family::Family;
 use crate::finding::Tier;
 use crate::lexicon::ListId;
 use crate::span::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Texts shorter than this many words count as this long for the density.
 pub const PAPER_MIN_WORDS: usize = 1000;
@@ -14,8 +14,9 @@ pub const PROBLEMATIC_MIN_DISTINCT: usize = 2;
 /// Findings per 1,000 words needed for [`PaperVerdict::Problematic`].
 pub const PROBLEMATIC_MIN_DENSITY: f64 = 0.5;
 
-/// The screening outcome for one paper.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+/// The screening outcome for one paper. Serialised as `"clean"`, `"suspicious"`,
+/// `"problematic"`, the labels `Display` shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum PaperVerdict {
@@ -25,6 +26,23 @@ pub enum PaperVerdict {
     Suspicious,
     /// Several distinct fingerprints at a density a human assessor should check.
     Problematic,
+}
+
+impl PaperVerdict {
+    /// The label used in JSON output: `clean`, `suspicious`, `problematic`.
+    pub fn label(self) -> &'static str {
+        match self {
+            PaperVerdict::Clean => "clean",
+            PaperVerdict::Suspicious => "suspicious",
+            PaperVerdict::Problematic => "problematic",
+        }
+    }
+}
+
+impl std::fmt::Display for PaperVerdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
 }
 
 /// One fingerprint that fired in a paper, with every place it fired.

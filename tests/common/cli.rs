@@ -1,12 +1,18 @@
-//! Running the `despin` example from integration tests.
+//! Running the `despin` command (the crate's binary) from integration tests.
 
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-/// `cargo test` builds the examples next to the test binaries (`target/<profile>/examples`).
+/// The crate's `despin` binary, as `cargo install` installs it.
 pub fn despin_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_despin"))
+}
+
+/// The `despin` example (the README's first command), an alias of the binary. `cargo test`
+/// builds the examples next to the test binaries (`target/<profile>/examples`).
+pub fn example_bin() -> PathBuf {
     let mut dir = std::env::current_exe().expect("test binary path");
     dir.pop(); // the test binary
     if dir.ends_with("deps") {
@@ -25,7 +31,12 @@ pub fn despin_bin() -> PathBuf {
 
 /// Run `despin ARGS` with `stdin` as its input and collect everything it printed.
 pub fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(despin_bin())
+    run_program(&despin_bin(), args, stdin)
+}
+
+/// Run `program ARGS` with `stdin` as its input and collect everything it printed.
+pub fn run_program(program: &std::path::Path, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(program)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -1,0 +1,168 @@
+//! Answering JSON lines from a reader without holding the input: [`Records`], made by
+//! [`Detector::analyze_records`]. This is the loop of `despin --jsonl`.
+
+use crate::detector::Detector;
+use crate::lexicon::ListId;
+use crate::record::{InputRecord, Record, RecordError};
+use serde_json::Value;
+use std::collections::VecDeque;
+use std::io::{BufRead, ErrorKind};
+
+/// At most this many bytes of input lines are read ahead, whatever
+/// [`Records::read_ahead`] allows, so memory stays flat on long lines.
+const READ_AHEAD_BYTES: usize = 8 << 20;
+
+/// An iterator over the answers to JSON lines read from `R`: one item per input line, in
+/// input order (see [`Detector::analyze_records`]).
+#[derive(Debug)]
+pub struct Records<'d, R> {
+    detector: &'d Detector,
+    reader: R,
+    read_ahead: usize,
+    paper: Option<Vec<ListId>>,
+    /// Lines read so far (the number of the last one).
+    line: usize,
+    /// Bytes of a line not yet complete (after the reader reported `WouldBlock`).
+    partial: Vec<u8>,
+    ready: VecDeque<Result<Record, RecordError>>,
+    done: bool,
+}
+
+impl Detector {
+    /// Answer the JSON lines `{"id": ..., "text": "..."}` of `reader` one by one, as the
+    /// `despin --jsonl` command does, without reading the whole input first.
+    ///
+    /// Every input line gets exactly one item, in order, so the n-th item answers the
+    /// n-th line:
+    ///
+    /// * a record: `Ok(`[`Record`]`)` carrying the line's `id` unchanged;
+    /// * a blank line (only whitespace): `Ok` with the record of the empty text and a null
+    ///   `id`;
+    /// * a line that cannot be read (invalid UTF-8, malformed JSON, not an object, no
+    ///   string `text`): `Err(`[`RecordError`]`)` with its line number and, when it could
+    ///   be read, its `id`; the next line is read as usual;
+    /// * an I/O error of the reader: an `Err` naming the line it happened on (`cannot
+    ///   read: ...`), and the iterator ends.
+    ///
+    /// By default each line is answered as soon as it is read, which suits a pipe that
+    /// sends a record and waits for its answer. For throughput on a file,
+    /// [`read_ahead`](Records::read_ahead) answers several records at once on the
+    /// detector's [threads](crate::DetectorBuilder::threads).
+    ///
+    /// ```
+    /// let input = "{\"id\": 1, \"text\": \"It rose final yr.\"}\nnot json\n\n";
+    /// let answers: Vec<_> = despin::Detector::builtin()
+    ///     .analyze_records(input.as_bytes())
+    ///     .read_ahead(64)
+    ///     .collect();
+    /// assert_eq!(answers.len(), 3);
+    /// let first = answers[0].as_ref().unwrap();
+    /// assert_eq!((first.id.clone(), first.reconstructed.as_str()), (serde_json::json!(1), "It rose last year."));
+    /// assert_eq!(answers[1].as_ref().unwrap_err().line, 2);
+    /// assert!(answers[2].as_ref().unwrap().id.is_null()); // the blank line
+    /// ```
+    pub fn analyze_records<R: BufRead>(&self, reader: R) -> Records<'_, R> {
+        Records {
+            detector: self,
+            reader,
+            read_ahead: 1,
+            paper: None,
+            line: 0,
+            partial: Vec::new(),
+            ready: VecDeque::new(),
+            done: false,
+        }
+    }
+}
+
+impl<R: BufRead> Records<'_, R> {
+    /// Read up to `records` lines ahead (at most 8 MiB of them) and answer them together on
+    /// the detector's threads (default 1: each line is answered as soon as it is read).
+    /// Items still come in input order.
+    ///
+    /// A reader that returns an error of kind [`WouldBlock`](std::io::ErrorKind::WouldBlock)
+    /// ends a read-ahead early: the lines read so far are answered, and reading resumes on
+    /// the next call (with nothing read yet, the reader is asked again at once). A reader
+    /// that reports `WouldBlock` when no more input is waiting gets every record answered
+    /// as soon as the input pauses, and full batches while input keeps coming.
+    pub fn read_ahead(mut self, records: usize) -> Self {
+        self.read_ahead = records.max(1);
+        self
+    }
+
+    /// Screen every text as a paper against `lists` (the answers carry
+    /// [`Record::paper`]; see [`Detector::paper_record`]).
+    pub fn paper(mut self, lists: Vec<ListId>) -> Self {
+        self.paper = Some(lists);
+        self
+    }
+
+    /// Lines read from the reader so far.
+    pub fn lines_read(&self) -> usize {
+        self.line
+    }
+
+    /// Answers ready to be returned without reading more input (with a read-ahead, the
+    /// rest of the current batch). When this is 0, the next call may wait for input: the
+    /// moment to flush what was written.
+    pub fn ready(&self) -> usize {
+        self.ready.len()
+    }
+
+    /// Read the next batch of lines and answer them into `ready`.
+    fn fill(&mut self) {
+        let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
+        let mut bytes = 0;
+        let mut failure = None;
+        while batch.len() < self.read_ahead && bytes < READ_AHEAD_BYTES && !self.done {
+            match self.reader.read_until(b'\n', &mut self.partial) {
+                Ok(0) if self.partial.is_empty() => self.done = true,
+                Ok(_) => {
+                    // A whole line, or the last one of the input (no line end).
+                    self.line += 1;
+                    bytes += self.partial.len();
+                    batch.push((self.line, std::mem::take(&mut self.partial)));
+                }
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                    if !batch.is_empty() {
+                        break;
+                    }
+                }
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.done = true;
+                    failure = Some(RecordError {
+                        error: format!("cannot read: {e}"),
+                        id: None,
+                        line: self.line + 1,
+                    });
+                }
+            }
+        }
+        let detector = self.detector;
+        let paper = self.paper.as_deref();
+        let answers = detector.parallel_map(&batch, |(line_no, bytes)| {
+            let (id, text) = match InputRecord::parse(bytes, *line_no)? {
+                Some(input) => (input.id, input.text),
+                None => (Value::Null, String::new()),
+            };
+            Ok(match paper {
+                Some(lists) => detector.paper_record(id, &text, lists),
+                None => detector.record(id, &text),
+            })
+        });
+        self.ready.extend(answers);
+        self.ready.extend(failure.map(Err));
+    }
+}
+
+impl<R: BufRead> Iterator for Records<'_, R> {
+    type Item = Result<Record, RecordError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.ready.is_empty() && !self.done {
+            self.fill();
+        }
+        self.ready.pop_front()
+    }
+}
