@@ -225,6 +225,38 @@ fn bracketed_acronyms_survive_correction() {
 }
 
 #[test]
+fn a_parenthesis_the_fingerprint_opens_is_closed_in_the_span() {
+    // The fingerprint's own acronym in brackets: words end before the `)`, which once
+    // left it outside the span, and the rewrite then doubled it.
+    let csv =
+        "\"\"\"English Telecom Organization (BBC)\"\"\",British Broadcasting Corporation (BBC),0\n";
+    let list = Lexicon::from_pps_csv(csv.as_bytes(), "bbc.csv").expect("row loads");
+    let d = detector(&list, false);
+    let text = "Talks with the English Telecom Organization (BBC) ended.";
+    let findings = d.find(text);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(&*findings[0].text, "English Telecom Organization (BBC)");
+    assert_eq!(
+        &text[findings[0].span.range()],
+        "English Telecom Organization (BBC)"
+    );
+    assert_eq!(
+        d.reconstruct(text).text,
+        "Talks with the British Broadcasting Corporation (BBC) ended."
+    );
+    // A parenthesis the match did not open is left alone.
+    let tsv = Lexicon::from_tsv_str("spherical\tround\tnews-spinner\t0.9\n", "t").unwrap();
+    let plain = Detector::builder()
+        .builtin(false)
+        .lexicon(tsv)
+        .build()
+        .unwrap();
+    let text = "(a spherical) talk";
+    assert_eq!(&*plain.find(text)[0].text, "spherical");
+    assert_eq!(plain.reconstruct(text).text, "(a round) talk");
+}
+
+#[test]
 fn and_needs_every_term_somewhere_in_the_document() {
     let d = detector(&csv_list(), false);
     assert!(accepted(&d, "We apply profound learning to proteins.").is_empty());

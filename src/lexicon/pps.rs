@@ -478,9 +478,9 @@ impl Loader {
         };
         if bracketed {
             // A match covers the phrase's first word to its last, so punctuation before
-            // the first word (`[` of `[C=O] bunches`) and after the last (`)` of `web of
-            // objects (IoT)`) stays in the text: it is cut from the replacement, or the
-            // corrected text would have it twice (`[[C=O] groups`, `(IoT))`).
+            // the first word (`[` of `[C=O] bunches`) and after the last (`.` of
+            // `et al.`) stays in the text: it is cut from the replacement, or the
+            // corrected text would have it twice (`[[C=O] groups`).
             let head_end = phrase.find(char::is_alphanumeric).unwrap_or(0);
             let tail_at = phrase
                 .rfind(char::is_alphanumeric)
@@ -488,7 +488,28 @@ impl Loader {
                     i + phrase[i..].chars().next().map_or(1, char::len_utf8)
                 });
             let head = &phrase[..head_end];
-            let tail = &phrase[tail_at.max(head_end)..];
+            // Closing brackets that close what the phrase's words opened (`)` of
+            // `(IoT)`) are inside the match: the matcher widens a span over them
+            // (`matching::pass::close_brackets`), so they stay in the replacement.
+            let words = &phrase[head_end..tail_at.max(head_end)];
+            let unclosed = |open: char, close: char| {
+                words
+                    .matches(open)
+                    .count()
+                    .saturating_sub(words.matches(close).count())
+            };
+            let (mut round, mut square) = (unclosed('(', ')'), unclosed('[', ']'));
+            let mut tail = &phrase[tail_at.max(head_end)..];
+            loop {
+                if round > 0 && tail.starts_with(')') {
+                    round -= 1;
+                } else if square > 0 && tail.starts_with(']') {
+                    square -= 1;
+                } else {
+                    break;
+                }
+                tail = &tail[1..];
+            }
             // A closing bracket group of the phrase (`(IoT)`), carried over to an
             // expected phrase without one: `internet of things (IoT)`.
             let group = phrase
@@ -760,7 +781,7 @@ mod tests {
             got,
             [
                 ("[C=O] bunches", "C=O] groups"),
-                ("web of objects (IoT)", "internet of things (IoT"),
+                ("web of objects (IoT)", "internet of things (IoT)"),
                 ("[C=O] heaps", "carbonyl groups"),
             ]
         );

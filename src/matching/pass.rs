@@ -264,7 +264,10 @@ impl Matcher {
         {
             return None;
         }
-        let span = Span::new(tokens[m.first].span.start, tokens[m.end - 1].span.end);
+        let span = close_brackets(
+            text,
+            Span::new(tokens[m.first].span.start, tokens[m.end - 1].span.end),
+        );
         // Both lists are sorted and disjoint: one binary search, not a scan per match.
         let k = spintax.partition_point(|g| g.span.end <= span.start);
         if spintax.get(k).is_some_and(|g| g.span.overlaps(span)) {
@@ -363,6 +366,29 @@ impl Matcher {
             *slot = c;
         }
     }
+}
+
+/// `span` widened over the closing brackets right after it that close brackets the
+/// matched words opened (`English Telecom Organization (BBC` + `)`): words end before
+/// punctuation, so without this a finding of the fingerprint
+/// `English Telecom Organization (BBC)` would end inside its own parenthesis. The PPS
+/// loader keeps such a bracket in the replacement for the same reason.
+fn close_brackets(text: &str, span: Span) -> Span {
+    let bytes = text.as_bytes();
+    let matched = bytes.get(span.range()).unwrap_or_default();
+    let count = |b: u8| matched.iter().filter(|&&c| c == b).count();
+    let mut round = count(b'(').saturating_sub(count(b')'));
+    let mut square = count(b'[').saturating_sub(count(b']'));
+    let mut end = span.end;
+    loop {
+        match bytes.get(end) {
+            Some(b')') if round > 0 => round -= 1,
+            Some(b']') if square > 0 => square -= 1,
+            _ => break,
+        }
+        end += 1;
+    }
+    Span::new(span.start, end)
 }
 
 /// Merge two lists of findings, each sorted by start, into one sorted by start (the first
