@@ -38,7 +38,7 @@ impl Lexicon {
         &UNLISTED
     }
 
-    /// Parse the compact `unlisted` format (see the module docs of `data/README.md`):
+    /// Parse the compact `unlisted` format (described in `data/README.md`):
     /// `original<TAB>position<TAB>weight<TAB>substitutes`. Errors name `source_name` and
     /// the line.
     ///
