@@ -179,12 +179,17 @@ fn clean_run(detector: &Detector, texts: &[String]) -> (Damage, usize) {
         let rebuilt = report.reconstruct(text);
         if debug {
             for e in &rebuilt.edits {
+                let before = despin::word_keys(&text[..e.span.start]).pop();
+                let after = despin::word_keys(&text[e.span.end..]).into_iter().next();
                 eprintln!(
-                    "DMG\t{}\t{}\t{}\t{:.2}",
+                    "DMG\t{}\t{}\t{}\t{:.2}\t{} [{}] {}",
                     e.spun.to_lowercase(),
                     e.original.to_lowercase(),
                     report.score.spun,
-                    report.score.score
+                    report.score.score,
+                    before.unwrap_or_default(),
+                    e.spun.to_lowercase(),
+                    after.unwrap_or_default()
                 );
             }
         }
