@@ -78,7 +78,7 @@ pub const PPS_UNCERTAIN_WEIGHT: f32 = crate::lexicon::PPS_UNCERTAIN_WEIGHT;
 /// Moved to [`lexicon::CONTEXT_WORDS`](crate::lexicon::CONTEXT_WORDS).
 #[deprecated(since = "0.3.0", note = "moved to `despin::lexicon::CONTEXT_WORDS`")]
 #[doc(hidden)]
-pub const CONTEXT_WORDS: usize = crate::matching::pass::CONTEXT_WORDS;
+pub const CONTEXT_WORDS: usize = crate::lexicon::pairs::CONTEXT_WORDS;
 
 /// Moved to [`scoring::SECTION_WORDS`](crate::scoring::SECTION_WORDS).
 #[deprecated(since = "0.3.0", note = "moved to `despin::scoring::SECTION_WORDS`")]

@@ -50,7 +50,9 @@ use std::fmt;
 pub struct Record {
     /// The findings that are rewritten (accepted), in text order.
     pub findings: Vec<RecordFinding>,
-    /// The input record's `id`, unchanged (`null` when it had none).
+    /// The input record's `id` as a JSON value (`null` when it had none). Strings, booleans,
+    /// arrays, objects and 64-bit integers come back as they were; other numbers come back
+    /// as the nearest double (`1.10` as `1.1`).
     #[serde(default)]
     pub id: Value,
     /// The paper screen, when the text was screened as a paper (`despin --paper`,
@@ -230,7 +232,7 @@ impl From<Result<Record, RecordError>> for Answer {
 /// optional; other fields are ignored).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InputRecord {
-    /// Carried unchanged to the answer (`null` when absent).
+    /// Carried to the answer as a JSON value (`null` when absent; see [`Record::id`]).
     #[serde(default)]
     pub id: Value,
     /// The text to analyse.

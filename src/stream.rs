@@ -120,8 +120,13 @@ impl<R: BufRead> Records<'_, R> {
                 Ok(_) => {
                     // A whole line, or the last one of the input (no line end).
                     self.line += 1;
-                    bytes += self.partial.len();
-                    batch.push((self.line, std::mem::take(&mut self.partial)));
+                    let mut line = std::mem::take(&mut self.partial);
+                    // A byte-order mark some editors write is not part of the first record.
+                    if self.line == 1 && line.starts_with(b"\xEF\xBB\xBF") {
+                        line.drain(..3);
+                    }
+                    bytes += line.len();
+                    batch.push((self.line, line));
                 }
                 Err(e) if e.kind() == ErrorKind::WouldBlock => {
                     if !batch.is_empty() {

@@ -419,6 +419,13 @@ fn records_answer_every_line_in_order() {
         assert_eq!(answers[3].as_ref().unwrap_err().line, 4);
         assert_eq!(answers[4].as_ref().unwrap().reconstructed, "last year");
     }
+    // A byte-order mark before the first record is not part of it.
+    let bom = "\u{feff}{\"id\": 7, \"text\": \"final yr\"}\n";
+    let answers: Vec<_> = d.analyze_records(bom.as_bytes()).collect();
+    assert_eq!(
+        answers[0].as_ref().unwrap(),
+        &d.record(json!(7), "final yr")
+    );
     // An I/O error ends the stream with an error naming the line it was reading.
     let mut records = d.analyze_records(BufReader::new(FailsAfter(b"{\"text\": \"a\"}\n")));
     assert!(records.next().unwrap().is_ok());

@@ -60,6 +60,7 @@ fn help_lists_every_option_the_exit_codes_and_the_json_fields() {
     ] {
         assert!(help.contains(option), "--help lacks {option}");
     }
+    // Each top-level field starts a line of the field list.
     for field in [
         "findings",
         "id",
@@ -70,12 +71,20 @@ fn help_lists_every_option_the_exit_codes_and_the_json_fields() {
         "spun",
         "unaccepted",
         "words",
+    ] {
+        assert!(
+            help.contains(&format!("\n  {field} ")),
+            "--help lacks the JSON field {field}"
+        );
+    }
+    // Nested fields are named inside the lists of their objects.
+    for field in [
         "start/end",
-        "candidates",
-        "in_quote",
-        "tier",
-        "family",
-        "sha256",
+        "candidates,",
+        "in_quote,",
+        "tier}",
+        "family,",
+        "sha256,",
     ] {
         assert!(help.contains(field), "--help lacks the JSON field {field}");
     }
@@ -134,6 +143,22 @@ fn several_files_are_answered_in_order() {
     assert_eq!((&lines[0]["id"], &lines[1]["id"]), (&json!(a), &json!(b)));
     assert_eq!(lines[0]["reconstructed"], "It rose last year.");
     assert_eq!(lines[1]["reconstructed"], "Cancer fell.");
+    // A file that is not UTF-8 gets an error object in its place, and the rest answers.
+    let bad = temp_file("bad.txt", b"line one\nfinal \xff yr\n");
+    let bad = bad.to_str().unwrap();
+    let out = run(&["--json", a, bad, b], b"");
+    assert_eq!(out.status.code(), Some(1));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(
+        (&lines[1]["id"], &lines[1]["line"]),
+        (&json!(bad), &json!(2))
+    );
+    assert!(lines[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("invalid UTF-8"));
+    assert_eq!(lines[2]["reconstructed"], "Cancer fell.");
     // A single input keeps the contract's null id.
     let one: Value = serde_json::from_slice(&run(&["--json", a], b"").stdout).unwrap();
     assert_eq!(one["id"], Value::Null);
@@ -479,13 +504,25 @@ fn a_named_pipe_given_as_file_is_answered_record_by_record() {
         .spawn()
         .unwrap();
     let mut writer = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    // Answers arrive through a channel, so a lost one fails the test instead of hanging it.
+    let stdout = child.stdout.take().unwrap();
+    let (send, answers) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
     for i in 0..3 {
         writeln!(writer, "{}", json!({"id": i, "text": "final yr"})).unwrap();
         writer.flush().unwrap();
-        // Blocks until the answer comes; the pipe stays open, so it must come now.
-        let line = lines.next().unwrap().unwrap();
-        let v: Value = serde_json::from_str(&line).unwrap();
+        // The pipe stays open, so the answer must come now, not at end of input.
+        let Ok(line) = answers.recv_timeout(Duration::from_secs(20)) else {
+            let _ = child.kill();
+            panic!("no answer to record {i} within 20 s");
+        };
+        let v: Value = serde_json::from_str(&line.unwrap()).unwrap();
         assert_eq!(
             (v["id"].as_u64(), v["reconstructed"].as_str()),
             (Some(i), Some("last year"))

@@ -244,6 +244,21 @@ fn a_parenthesis_the_fingerprint_opens_is_closed_in_the_span() {
         d.reconstruct(text).text,
         "Talks with the British Broadcasting Corporation (BBC) ended."
     );
+    // Where the text does not close it, the correction does not either.
+    assert_eq!(
+        d.reconstruct("the English Telecom Organization (BBC ended")
+            .text,
+        "the British Broadcasting Corporation (BBC ended"
+    );
+    // A row listed without the closing bracket leaves the text's alone.
+    let tsv = Lexicon::from_tsv_str("bbc (british\tthe bbc (uk\tcustom\t0.9\n", "t").unwrap();
+    let open = Detector::builder()
+        .builtin(false)
+        .lexicon(tsv)
+        .build()
+        .unwrap();
+    let rebuilt = open.reconstruct("The BBC (British) said").text;
+    assert_eq!(rebuilt.to_lowercase(), "the the bbc (uk) said", "{rebuilt}");
     // A parenthesis the match did not open is left alone.
     let tsv = Lexicon::from_tsv_str("spherical\tround\tnews-spinner\t0.9\n", "t").unwrap();
     let plain = Detector::builder()

@@ -28,7 +28,8 @@ Output:
       --json             one JSON object per text (its \"id\" is null for a single input,
                          the FILE name when there are several)
       --jsonl            input is JSON lines {\"id\": ..., \"text\": ...}; one JSON object per
-                         input line, in order, carrying its \"id\" unchanged
+                         input line, in order, carrying its \"id\" (any JSON value;
+                         a number beyond 64-bit integers comes back as a double)
       --strict           with --jsonl: stop at the first bad line
       --paper            screen each text as a paper against the fingerprint lists given
                          with --lexicon: verdict (clean / suspicious / problematic), the
@@ -51,7 +52,7 @@ Lexicons and matching:
       --rewrite-only-spun
                          rewrite only passages judged spun (default: confident findings are
                          rewritten whatever the passage's score)
-      --threads N        threads for --jsonl input read from files (default: all cores)
+      --threads N        threads that answer --jsonl records (default: all cores)
 
   -h, --help             this help
   -V, --version          the version
@@ -76,13 +77,15 @@ JSON object (one per text; fields in this order):
 A bad --jsonl line (invalid UTF-8, malformed JSON, no string \"text\") is answered in place
 with {\"error\": \"...\", \"id\": ..., \"line\": N} (\"id\" when it could be read) and reported
 on stderr; a blank line is answered as the empty text with a null id. So output line N
-always answers input line N.
+always answers input line N. With --json a text that cannot be read (invalid UTF-8) is
+answered the same way, with its \"id\" when there are several.
 
 Exit codes:
   0  every input was read and answered
   1  some input was bad (invalid UTF-8, a bad --jsonl line, an unreadable file) or output
      failed; the rest was answered
-  2  usage error, or a lexicon that cannot be loaded or has no entries
+  2  usage error (a FILE that does not exist included), or a lexicon that cannot be
+     loaded or has no entries
 ";
 
 /// Output shape.
@@ -263,9 +266,11 @@ pub fn main() -> ExitCode {
     if inputs.is_empty() {
         inputs.push("-".into());
     }
-    // Every named file must exist before any output, so a typo is a usage error.
+    // Every named file must exist before any output, so a typo is a usage error. Checked
+    // without opening it: opening and closing a named pipe here would drop what a writer
+    // sent before the real open below.
     for path in inputs.iter().filter(|p| *p != "-") {
-        if let Err(e) = std::fs::File::open(path) {
+        if let Err(e) = std::fs::metadata(path) {
             eprintln!("despin: {path}: {e}");
             return ExitCode::from(2);
         }
@@ -415,25 +420,41 @@ impl Run<'_> {
         } else {
             std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes))
         };
+        let o = self.options;
+        let id = if self.several {
+            Value::String(name.to_owned())
+        } else {
+            Value::Null
+        };
+        // With --json every input gets its line: a text that cannot be read gets an error
+        // object in its place, as a bad --jsonl line does.
+        let mut failed = |error: String, at: Option<usize>| -> std::io::Result<Answered> {
+            let line = at.unwrap_or(1);
+            match at {
+                Some(line) => eprintln!("despin: {name}:{line}: {error}"),
+                None => eprintln!("despin: {name}: {error}"),
+            }
+            if o.mode == Mode::Json {
+                let id = (!id.is_null()).then(|| id.clone());
+                serde_json::to_writer(&mut *out, &RecordError { error, id, line })?;
+                writeln!(out)?;
+            }
+            Ok(Answered::Bad)
+        };
         if let Err(e) = read {
-            eprintln!("despin: {name}: {e}");
-            return Ok(Answered::Bad);
+            return failed(format!("cannot read: {e}"), None);
         }
         let text = match std::str::from_utf8(&bytes) {
             Ok(t) => t,
             Err(e) => {
                 let (line, col) = utf8_error_position(&bytes, &e);
-                eprintln!("despin: {name}:{line}: invalid UTF-8 at byte {col} of the line");
-                return Ok(Answered::Bad);
+                return failed(
+                    format!("invalid UTF-8 at byte {col} of the line"),
+                    Some(line),
+                );
             }
         };
-        let o = self.options;
         if o.mode == Mode::Json {
-            let id = if self.several {
-                Value::String(name.to_owned())
-            } else {
-                Value::Null
-            };
             let record = if o.paper {
                 self.detector.paper_record(id, text, self.lists)
             } else {

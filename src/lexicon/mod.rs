@@ -10,7 +10,7 @@
 // lists).
 
 mod builtin;
-mod pairs;
+pub(crate) mod pairs;
 mod pps;
 pub(crate) mod query;
 mod sha256;
@@ -19,7 +19,7 @@ mod tsv;
 mod unlisted;
 
 /// Candidate choice by [`Entry::context`] looks this many words either side of a match.
-pub use crate::matching::pass::CONTEXT_WORDS;
+pub use pairs::CONTEXT_WORDS;
 pub use pairs::{Entry, Lexicon, DEFAULT_WEIGHT};
 pub use pps::{ListId, PpsFormat, PpsList, PpsReport, PPS_UNCERTAIN_WEIGHT, PPS_WEIGHT};
 pub use skip::{SkipReason, SkippedRow};

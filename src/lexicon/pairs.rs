@@ -6,6 +6,10 @@ use crate::text::tokenize::normalize_key;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+/// Words either side of a match that [`Entry::context`](crate::Entry::context) words are
+/// looked for in, to choose among several candidate originals.
+pub const CONTEXT_WORDS: usize = 3;
+
 /// One spun -> original pair.
 ///
 /// `weight` in `(0, 1]` says how sure a match of `spun` alone (outside quotations) makes
@@ -33,7 +37,7 @@ pub struct Entry {
     /// Words seen right next to the spun phrase where it stood for this original
     /// (normalisation keys, most telling first; usually empty). When a match has several
     /// candidate originals, the detector puts first the one with the most of its context
-    /// words within [`CONTEXT_WORDS`](crate::lexicon::CONTEXT_WORDS) words either side, weight
+    /// words within [`CONTEXT_WORDS`](CONTEXT_WORDS) words either side, weight
     /// deciding ties: `instantly` next to "went" reads "straight", elsewhere "immediately".
     /// The optional fifth TSV field, words separated by spaces.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

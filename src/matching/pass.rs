@@ -24,16 +24,13 @@ use super::support::{weigh_support, QUOTE_FACTOR};
 use super::tally::Tally;
 use crate::family::Family;
 use crate::finding::{Candidate, Finding, Tier};
+use crate::lexicon::pairs::CONTEXT_WORDS;
 use crate::lexicon::Lexicon;
 use crate::span::Span;
 use crate::text::case::copy_case_shared;
 use crate::text::spintax::{find_spintax, SpintaxGroup, ALTERNATIVES_WEIGHT, SINGLE_OPTION_WEIGHT};
 use crate::text::tokenize::{for_each_token, Token};
 use std::sync::Arc;
-
-/// Words either side of a match that [`Entry::context`](crate::Entry::context) words are
-/// looked for in, to choose among several candidate originals.
-pub const CONTEXT_WORDS: usize = 3;
 
 /// A compiled lexicon and the settings that shape matching.
 pub(crate) struct Matcher {
@@ -255,7 +252,8 @@ impl Matcher {
             .iter()
             .filter(|c| !any_condition || conditions.holds(c.entry, self.index.entry(c.entry)))
             .peekable();
-        let group = self.index.group_of(kept.peek()?.entry);
+        let first_entry = kept.peek()?.entry;
+        let group = self.index.group_of(first_entry);
         // Checked for emptiness first: the group's key is cold memory with a large lexicon.
         if !self.protected.is_empty()
             && self
@@ -264,24 +262,34 @@ impl Matcher {
         {
             return None;
         }
-        let span = close_brackets(
-            text,
-            Span::new(tokens[m.first].span.start, tokens[m.end - 1].span.end),
-        );
+        let mut span = Span::new(tokens[m.first].span.start, tokens[m.end - 1].span.end);
+        // A phrase listed with its closing bracket (`English Telecom Organization (BBC)`)
+        // takes in the text's; a phrase listed without one leaves the text's alone.
+        if self.index.spun_of(first_entry).ends_with([')', ']']) {
+            span = close_brackets(text, span);
+        }
         // Both lists are sorted and disjoint: one binary search, not a scan per match.
         let k = spintax.partition_point(|g| g.span.end <= span.start);
         if spintax.get(k).is_some_and(|g| g.span.overlaps(span)) {
             return None;
         }
         let matched = &text[span.range()];
+        // Brackets the match opened and the text did not close (`(BBC ended`): an original
+        // that closes them (`... (BBC)`) would add a bracket the text does not have.
+        let unclosed = unclosed_brackets(matched.as_bytes());
         let in_quote = tokens[m.first..m.end].iter().any(|t| t.in_quote);
         // Sized up front: a filtered iterator would start at four slots, and a finding
         // almost always has one candidate.
         let mut candidates: Vec<Candidate> = Vec::with_capacity(m.candidates.len());
         candidates.extend(kept.map(|c| {
             let entry = self.index.entry(c.entry);
+            let original = copy_case_shared(matched, c.original);
             Candidate {
-                original: copy_case_shared(matched, c.original),
+                original: if unclosed == (0, 0) {
+                    original
+                } else {
+                    without_closers(original, unclosed)
+                },
                 weight: entry.weight,
                 family: entry.family.clone(),
                 spun: self.index.spun_of(c.entry).clone(),
@@ -371,14 +379,12 @@ impl Matcher {
 /// `span` widened over the closing brackets right after it that close brackets the
 /// matched words opened (`English Telecom Organization (BBC` + `)`): words end before
 /// punctuation, so without this a finding of the fingerprint
-/// `English Telecom Organization (BBC)` would end inside its own parenthesis. The PPS
-/// loader keeps such a bracket in the replacement for the same reason.
+/// `English Telecom Organization (BBC)` would end inside its own parenthesis. Used for
+/// phrases listed with their closing bracket; the PPS loader keeps such a bracket in the
+/// replacement for the same reason.
 fn close_brackets(text: &str, span: Span) -> Span {
     let bytes = text.as_bytes();
-    let matched = bytes.get(span.range()).unwrap_or_default();
-    let count = |b: u8| matched.iter().filter(|&&c| c == b).count();
-    let mut round = count(b'(').saturating_sub(count(b')'));
-    let mut square = count(b'[').saturating_sub(count(b']'));
+    let (mut round, mut square) = unclosed_brackets(bytes.get(span.range()).unwrap_or_default());
     let mut end = span.end;
     loop {
         match bytes.get(end) {
@@ -389,6 +395,34 @@ fn close_brackets(text: &str, span: Span) -> Span {
         end += 1;
     }
     Span::new(span.start, end)
+}
+
+/// How many `(` and `[` of `matched` are not closed within it.
+fn unclosed_brackets(matched: &[u8]) -> (usize, usize) {
+    let count = |b: u8| matched.iter().filter(|&&c| c == b).count();
+    (
+        count(b'(').saturating_sub(count(b')')),
+        count(b'[').saturating_sub(count(b']')),
+    )
+}
+
+/// `original` without the closing brackets at its end that close what a match left open
+/// (`British Broadcasting Corporation (BBC)` for `... (BBC` followed by no `)`).
+fn without_closers(original: Arc<str>, (mut round, mut square): (usize, usize)) -> Arc<str> {
+    let mut kept = original.len();
+    loop {
+        match original.as_bytes()[..kept].last() {
+            Some(b')') if round > 0 => round -= 1,
+            Some(b']') if square > 0 => square -= 1,
+            _ => break,
+        }
+        kept -= 1;
+    }
+    if kept == original.len() {
+        original
+    } else {
+        Arc::from(&original[..kept])
+    }
 }
 
 /// Merge two lists of findings, each sorted by start, into one sorted by start (the first
