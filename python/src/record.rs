@@ -1,7 +1,7 @@
 //! One analysed text in the shape of the `despin --json` contract, as a Python dict or as
 //! the JSON line itself.
 //!
-//! The contract is the object the `despin` command prints (`examples/despin.rs`): fields in
+//! The contract is the object the `despin` command prints (`src/bin/despin.rs`): fields in
 //! alphabetical order, `findings` holding the accepted findings and `unaccepted` the
 //! others, confidences and scores rounded to three decimals, byte offsets in
 //! `start`/`end`. Until the library has a public record type for it, this module mirrors
