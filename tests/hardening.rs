@@ -572,3 +572,27 @@ fn non_ascii_letters_before_inflection_suffixes_do_not_panic() {
     check_invariants(&d, text);
     assert!(d.find(text).len() >= 4);
 }
+
+/// Found by fuzzing (`fuzz/REPORT.md`, target `tsv`): a word whose case folding uncovers a
+/// look-alike letter (the Kelvin sign `K` folds to Latin `k` beside a Cyrillic `а`; the
+/// Cyrillic capital `У` folds to `у`, a look-alike) had a key whose own key differed, so a
+/// context word did not survive writing and reloading a lexicon.
+#[test]
+fn keys_are_stable_when_case_folding_uncovers_a_look_alike() {
+    for word in [
+        "\u{212a}\u{430}",
+        "Уoung",
+        "\u{212b}\u{430}",
+        "ҺELLO",
+        "Ԝorld",
+    ] {
+        let key = despin::word_keys(word);
+        assert_eq!(despin::word_keys(&key.join(" ")), key, "{word:?}");
+    }
+    let lexicon = Lexicon::from_tsv_str("a\tb\t\t\t\u{212a}\u{430}\n", "fuzz").unwrap();
+    let again = Lexicon::from_tsv_str(&lexicon.to_tsv(), "again").unwrap();
+    assert_eq!(again, lexicon);
+    // A capital look-alike whose small letter is in the table is unmasked like the rest.
+    let rebuilt = despin::reconstruct("He said the Уoung man left.");
+    assert_eq!(rebuilt.text, "He said the Young man left.");
+}

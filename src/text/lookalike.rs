@@ -64,6 +64,18 @@ fn latin_of(c: char) -> Option<char> {
         'Υ' => 'Y',
         'Χ' => 'X',
         'ο' => 'o',
+        // A capital whose small letter is a look-alike (`У`, small `у`) stands for the
+        // capital Latin letter: lower-casing a key must not uncover a look-alike that
+        // this check did not see (found by fuzzing: keys were not stable).
+        _ if is_greek_or_cyrillic(c) => {
+            let mut lower = c.to_lowercase();
+            return match (lower.next(), lower.next()) {
+                (Some(small), None) if small != c => {
+                    latin_of(small).map(|l| l.to_ascii_uppercase())
+                }
+                _ => None,
+            };
+        }
         _ => return None,
     })
 }

@@ -352,6 +352,13 @@ pub fn word_key_into(word: &str, out: &mut String) {
     // letter that no longer looks Latin (`м`).
     let latin = crate::text::lookalike::unmask(word);
     normalize_key_into(&latin, out);
+    // Case folding can still uncover one: a letter that is neither Latin nor Greek or
+    // Cyrillic but lower-cases to Latin (the Kelvin sign `K` to `k`) beside a look-alike.
+    // Unmasking the folded key once more makes the key of a key the key itself.
+    if !out.is_ascii() && crate::text::lookalike::is_masked(out) {
+        let again = crate::text::lookalike::unmask(out).into_owned();
+        normalize_key_into(&again, out);
+    }
 }
 
 /// The keys of the words of `phrase`, in order (see [`word_key_into`]).
