@@ -169,9 +169,28 @@ fn split_last(phrase: &str) -> (&str, &str) {
 /// What follows the last letter or digit of `s` (a closing bracket), which a finding
 /// leaves in the text.
 fn tail(s: &str) -> &str {
-    match s.rfind(char::is_alphanumeric) {
-        Some(i) => &s[i + s[i..].chars().next().map_or(1, char::len_utf8)..],
-        None => "",
+    let (words, mut rest) = match s.rfind(char::is_alphanumeric) {
+        Some(i) => s.split_at(i + s[i..].chars().next().map_or(1, char::len_utf8)),
+        None => return "",
+    };
+    // Closing brackets of brackets the words opened are inside the finding (its span
+    // takes them in, and the loader keeps them in the correction).
+    let unclosed = |open: char, close: char| {
+        words
+            .matches(open)
+            .count()
+            .saturating_sub(words.matches(close).count())
+    };
+    let (mut round, mut square) = (unclosed('(', ')'), unclosed('[', ']'));
+    loop {
+        if round > 0 && rest.starts_with(')') {
+            round -= 1;
+        } else if square > 0 && rest.starts_with(']') {
+            square -= 1;
+        } else {
+            return rest;
+        }
+        rest = &rest[1..];
     }
 }
 
