@@ -6,6 +6,7 @@ use super::skip::{SkipReason, SkippedRow};
 use crate::error::{Error, Result};
 use crate::family::Family;
 use crate::lexicon::query::{normalize_key_words, Condition};
+use crate::text::chars::unclosed_brackets;
 use crate::text::tokenize::{normalize_key, tokenize};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -492,13 +493,7 @@ impl Loader {
             // `(IoT)`) are inside the match: the matcher widens a span over them
             // (`matching::pass::close_brackets`), so they stay in the replacement.
             let words = &phrase[head_end..tail_at.max(head_end)];
-            let unclosed = |open: char, close: char| {
-                words
-                    .matches(open)
-                    .count()
-                    .saturating_sub(words.matches(close).count())
-            };
-            let (mut round, mut square) = (unclosed('(', ')'), unclosed('[', ']'));
+            let (mut round, mut square) = unclosed_brackets(words);
             let mut tail = &phrase[tail_at.max(head_end)..];
             loop {
                 if round > 0 && tail.starts_with(')') {

@@ -28,6 +28,7 @@ use crate::lexicon::pairs::CONTEXT_WORDS;
 use crate::lexicon::Lexicon;
 use crate::span::Span;
 use crate::text::case::copy_case_shared;
+use crate::text::chars::unclosed_brackets;
 use crate::text::spintax::{find_spintax, SpintaxGroup, ALTERNATIVES_WEIGHT, SINGLE_OPTION_WEIGHT};
 use crate::text::tokenize::{for_each_token, Token};
 use std::sync::Arc;
@@ -276,7 +277,7 @@ impl Matcher {
         let matched = &text[span.range()];
         // Brackets the match opened and the text did not close (`(BBC ended`): an original
         // that closes them (`... (BBC)`) would add a bracket the text does not have.
-        let unclosed = unclosed_brackets(matched.as_bytes());
+        let unclosed = unclosed_brackets(matched);
         let in_quote = tokens[m.first..m.end].iter().any(|t| t.in_quote);
         // Sized up front: a filtered iterator would start at four slots, and a finding
         // almost always has one candidate.
@@ -384,7 +385,7 @@ impl Matcher {
 /// replacement for the same reason.
 fn close_brackets(text: &str, span: Span) -> Span {
     let bytes = text.as_bytes();
-    let (mut round, mut square) = unclosed_brackets(bytes.get(span.range()).unwrap_or_default());
+    let (mut round, mut square) = unclosed_brackets(text.get(span.range()).unwrap_or_default());
     let mut end = span.end;
     loop {
         match bytes.get(end) {
@@ -395,15 +396,6 @@ fn close_brackets(text: &str, span: Span) -> Span {
         end += 1;
     }
     Span::new(span.start, end)
-}
-
-/// How many `(` and `[` of `matched` are not closed within it.
-fn unclosed_brackets(matched: &[u8]) -> (usize, usize) {
-    let count = |b: u8| matched.iter().filter(|&&c| c == b).count();
-    (
-        count(b'(').saturating_sub(count(b')')),
-        count(b'[').saturating_sub(count(b']')),
-    )
 }
 
 /// `original` without the closing brackets at its end that close what a match left open

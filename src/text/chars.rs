@@ -25,3 +25,14 @@ pub(crate) fn is_invisible_in_word(c: char) -> bool {
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
     )
 }
+
+/// How many `(` and how many `[` of `s` are not closed within it. A finding and a
+/// fingerprint's correction both need this, so they agree on which brackets a phrase
+/// leaves open.
+pub(crate) fn unclosed_brackets(s: &str) -> (usize, usize) {
+    let count = |b: u8| s.bytes().filter(|&c| c == b).count();
+    (
+        count(b'(').saturating_sub(count(b')')),
+        count(b'[').saturating_sub(count(b']')),
+    )
+}
