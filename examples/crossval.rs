@@ -547,11 +547,17 @@ fn config_lexicon(config: &str, learned: &Lexicon, seed: &Lexicon, proposed: &Le
     lexicon
 }
 
-/// A detector on `lexicon` alone (no built-in rows).
+/// A detector on `lexicon` alone (no built-in rows). `CONTEXT_STRENGTH=off` turns
+/// context judgement off, `CONTEXT_STRENGTH=x` sets its strength (for experiments).
 fn detector_of(lexicon: &Lexicon) -> Result<Detector, String> {
-    Detector::builder()
-        .builtin(false)
-        .lexicon(lexicon.clone())
-        .build()
-        .map_err(|e| e.to_string())
+    let mut builder = Detector::builder().builtin(false).lexicon(lexicon.clone());
+    match std::env::var("CONTEXT_STRENGTH").as_deref() {
+        Ok("off") => builder = builder.context(false),
+        Ok(x) => {
+            let s: f32 = x.parse().map_err(|_| format!("CONTEXT_STRENGTH={x}"))?;
+            builder = builder.context_strength(s);
+        }
+        Err(_) => {}
+    }
+    builder.build().map_err(|e| e.to_string())
 }

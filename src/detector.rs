@@ -3,8 +3,12 @@
 
 use crate::error::{Error, Result};
 use crate::finding::Finding;
-use crate::lexicon::{Lexicon, ListId};
+use crate::lexicon::{Lexicon, ListId, WordCounts};
+use crate::matching::context::{judge, DEFAULT_CONTEXT_STRENGTH};
 use crate::matching::index::MatchOptions;
+use crate::matching::pass::Pass;
+use crate::matching::support::weigh_support;
+use crate::matching::tally::Tally;
 use crate::matching::Matcher;
 use crate::reconstruct::Reconstruction;
 use crate::record::Record;
@@ -15,7 +19,7 @@ use crate::scoring::features::Features;
 use crate::scoring::model::ScoreModel;
 use crate::scoring::paper::PaperScreen;
 use crate::scoring::score::{Report, Score, SectionScore, DEFAULT_SPUN_THRESHOLD};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// Settings that shape the verdict.
 #[derive(Clone, Debug)]
@@ -28,6 +32,17 @@ pub(crate) struct Settings {
     pub rewrite_only_spun: bool,
     /// Threads for batches; 0 means `available_parallelism()`.
     pub threads: usize,
+    /// Word counts that judge each finding in its context, and how strongly; `None`
+    /// when context judgement is off.
+    pub context: Option<(Arc<WordCounts>, f32)>,
+}
+
+/// Which word-count table a builder judges findings with.
+#[derive(Clone, Debug)]
+enum ContextChoice {
+    Builtin,
+    Given(Arc<WordCounts>),
+    Off,
 }
 
 /// A compiled lexicon plus settings; build once, share across threads (`Send + Sync`).
@@ -69,6 +84,8 @@ pub struct DetectorBuilder {
     model: Option<ScoreModel>,
     rewrite_only_spun: bool,
     threads: usize,
+    context: ContextChoice,
+    context_strength: f32,
 }
 
 impl Default for DetectorBuilder {
@@ -85,6 +102,8 @@ impl Default for DetectorBuilder {
             model: None,
             rewrite_only_spun: false,
             threads: 0,
+            context: ContextChoice::Builtin,
+            context_strength: DEFAULT_CONTEXT_STRENGTH,
         }
     }
 }
@@ -205,6 +224,44 @@ impl DetectorBuilder {
         self
     }
 
+    /// Judge each finding by the words around it (default: true, with
+    /// [`WordCounts::builtin`]): a finding whose spun words break a common collocation
+    /// ("a third spherical of talks") while its original forms one ("round of") gains
+    /// confidence, one whose words fit their neighbours as well as the original would
+    /// loses it, and of several candidates the one that fits best comes first. See
+    /// [`context_strength`](Self::context_strength).
+    pub fn context(mut self, yes: bool) -> Self {
+        self.context = if yes {
+            match self.context {
+                ContextChoice::Off => ContextChoice::Builtin,
+                other => other,
+            }
+        } else {
+            ContextChoice::Off
+        };
+        self
+    }
+
+    /// Judge findings in context with this word-count table instead of the built-in one
+    /// (for another language or a domain's own counts; see [`WordCounts::load`]).
+    /// Turns context judgement on.
+    pub fn word_counts(mut self, counts: WordCounts) -> Self {
+        self.context = ContextChoice::Given(Arc::new(counts));
+        self
+    }
+
+    /// Log-odds added to a finding's own confidence per decade (factor of ten) by which
+    /// its candidate original is more common next to the finding's neighbours than the
+    /// text's own words are (default
+    /// [`DEFAULT_CONTEXT_STRENGTH`](crate::weighing::DEFAULT_CONTEXT_STRENGTH); the
+    /// evidence is clamped to [`MAX_DECADES`](crate::weighing::MAX_DECADES) either way).
+    /// 0 leaves confidences alone but still reorders candidates. Must be finite and
+    /// not negative.
+    pub fn context_strength(mut self, logodds_per_decade: f32) -> Self {
+        self.context_strength = logodds_per_decade;
+        self
+    }
+
     /// Compile the lexicons. Fails on out-of-range settings and when there is nothing to
     /// match: `builtin(false)`, no [`lexicon`](Self::lexicon) given and the
     /// [`unlisted`](Self::unlisted) tier off.
@@ -236,6 +293,20 @@ impl DetectorBuilder {
                 });
             }
         }
+        if !(self.context_strength.is_finite() && self.context_strength >= 0.0) {
+            return Err(Error::Config {
+                message: format!(
+                    "context strength {} is not a finite number >= 0",
+                    self.context_strength
+                ),
+            });
+        }
+        let context = match self.context {
+            ContextChoice::Builtin => Some(WordCounts::builtin_shared()),
+            ContextChoice::Given(pairs) => Some(pairs),
+            ContextChoice::Off => None,
+        }
+        .map(|pairs| (pairs, self.context_strength));
         // The builder owns its lexicons: without the built-in one, the first is taken as
         // it is (a 100k-row lexicon is not copied), and the rest merged into it.
         let mut lexicons = self.lexicons.into_iter();
@@ -266,6 +337,7 @@ impl DetectorBuilder {
                 model: self.model.unwrap_or_else(|| ScoreModel::builtin().clone()),
                 rewrite_only_spun: self.rewrite_only_spun,
                 threads: self.threads,
+                context,
             },
         })
     }
@@ -301,10 +373,24 @@ impl Detector {
         report
     }
 
+    /// The findings of `text`, judged in context and weighed by their neighbours; the
+    /// word tally the score needs; each finding's own confidence.
+    fn weighed(&self, text: &str) -> (Vec<Finding>, Tally, Vec<f32>) {
+        let Pass {
+            mut findings,
+            tally,
+        } = self.matcher.pass(text);
+        if let Some((pairs, strength)) = &self.settings.context {
+            judge(text, &mut findings, pairs, *strength);
+        }
+        let own = weigh_support(&mut findings);
+        (findings, tally, own)
+    }
+
     /// The analysis before [`DetectorBuilder::rewrite_only_spun`], with every scored
     /// stretch of the text.
     fn analyze_unrestricted(&self, text: &str) -> (Report, Vec<SectionScore>) {
-        let (mut findings, tally, own) = self.matcher.weighed(text);
+        let (mut findings, tally, own) = self.weighed(text);
         let (mut score, scored) = Score::with_sections(
             &tally,
             &findings,
@@ -420,7 +506,7 @@ impl Detector {
     /// [`ScoreModel`]).
     pub fn features(&self, text: &str) -> Features {
         // Before passage acceptance: the model was trained on these.
-        let (findings, tally, _) = self.matcher.weighed(text);
+        let (findings, tally, _) = self.weighed(text);
         let whole = tally.whole();
         Features::of(whole.words, whole.quoted, &findings)
     }

@@ -146,7 +146,10 @@ pub mod weighing {
     //! A match starts from its entry's weight, times its tier's factor
     //! ([`STEMMED_FACTOR`] for another inflection, [`FUZZY_FACTOR`] times the similarity
     //! for a near miss; only entries weighing at least [`MIN_INFLECTED_WEIGHT`] are matched
-    //! inflected), times [`QUOTE_FACTOR`] inside a quotation. That is its *own*
+    //! inflected), times [`QUOTE_FACTOR`] inside a quotation, then moved on the log-odds
+    //! scale by how much likelier the neighbouring words are next to its original
+    //! ([`DEFAULT_CONTEXT_STRENGTH`] per decade, see
+    //! [`DetectorBuilder::context`](crate::DetectorBuilder::context)). That is its *own*
     //! confidence. Findings of other entries within [`SUPPORT_WINDOW_WORDS`] words whose
     //! own confidence reaches [`MIN_SUPPORTING_CONFIDENCE`] raise it, if it has at least
     //! [`MIN_OWN_CONFIDENCE`] of its own; the finding is accepted when the result reaches
@@ -156,6 +159,7 @@ pub mod weighing {
     //! which accepts weak findings of a passage that surely is spun, is tuned in
     //! [`scoring`](crate::scoring).
     pub use crate::finding::{FUZZY_FACTOR, STEMMED_FACTOR};
+    pub use crate::matching::context::{DEFAULT_CONTEXT_STRENGTH, MAX_DECADES, RERANK_MARGIN};
     pub use crate::matching::homoglyph::HOMOGLYPH_WEIGHT;
     pub use crate::matching::index::{DEFAULT_FUZZY_SIMILARITY, MIN_INFLECTED_WEIGHT};
     pub use crate::matching::support::{
@@ -175,7 +179,7 @@ pub use finding::{Candidate, Finding, Tier};
 pub use lexicon::query::Condition;
 pub use lexicon::{
     Entry, Lexicon, ListId, PpsFormat, PpsList, PpsReport, SkipReason, SkippedRow, TsvList,
-    TsvReport,
+    TsvReport, WordCounts,
 };
 pub use matching::index::DEFAULT_FUZZY_SIMILARITY;
 pub use matching::support::ACCEPT_THRESHOLD;

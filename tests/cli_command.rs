@@ -546,7 +546,9 @@ fn rewrite_only_spun_keeps_passages_not_judged_spun() {
         to vote on the plan and its costs for the coming year.";
     let rewritten = text.replacen("assertion mentioned", "statement said", 1);
     let text = text.as_bytes();
-    let base = ["--json", "--no-builtin", "--lexicon", lex];
+    // Context judgement off: "mentioned in" is ordinary English, which would leave the two
+    // rows too weak to be rewritten at all (see `no_context_turns_context_judgement_off`).
+    let base = ["--json", "--no-builtin", "--no-context", "--lexicon", lex];
     let default: Value = serde_json::from_slice(&run(&base, text).stdout).unwrap();
     let only: Value =
         serde_json::from_slice(&run(&[&base[..], &["--rewrite-only-spun"]].concat(), text).stdout)
@@ -566,6 +568,7 @@ fn rewrite_only_spun_keeps_passages_not_judged_spun() {
             "--no-color",
             "--rewrite-only-spun",
             "--no-builtin",
+            "--no-context",
             "--lexicon",
             lex,
         ],
@@ -575,4 +578,26 @@ fn rewrite_only_spun_keeps_passages_not_judged_spun() {
     let note = "[passage not judged spun: not rewritten]";
     assert_eq!(s.lines().filter(|l| l.ends_with(note)).count(), 2, "{s}");
     assert!(s.contains("assertion -> statement"), "{s}");
+}
+
+#[test]
+fn no_context_turns_context_judgement_off() {
+    let lex = temp_file("context.tsv", b"attempt\ttry\tnews-spinner\t0.75\n");
+    let lex = lex.to_str().unwrap();
+    // "an attempt to" is what English writes: judged in context, the row is too weak alone.
+    let text = b"The council made an attempt to settle the dispute.";
+    let base = ["--json", "--no-builtin", "--lexicon", lex];
+    let judged: Value = serde_json::from_slice(&run(&base, text).stdout).unwrap();
+    assert_eq!(judged["findings"], json!([]));
+    assert_eq!(judged["unaccepted"][0]["text"], "attempt");
+    let off: Value =
+        serde_json::from_slice(&run(&[&base[..], &["--no-context"]].concat(), text).stdout)
+            .unwrap();
+    assert_eq!(off["findings"][0]["text"], "attempt");
+    assert_eq!(
+        off["reconstructed"],
+        "The council made an try to settle the dispute."
+    );
+    let bad = run(&[&base[..], &["--no-context=1"]].concat(), text);
+    assert_eq!(bad.status.code(), Some(2));
 }

@@ -33,6 +33,7 @@ const ORDER: &[&str] = &[
     "lexicon::tsv",
     "lexicon::builtin",
     "lexicon::unlisted",
+    "lexicon::word_counts",
     "lexicon::sha256",
     "lexicon::pps",
     // Matching the compiled lexicon over a text.
@@ -43,6 +44,7 @@ const ORDER: &[&str] = &[
     "matching::index",
     "matching::protect",
     "matching::homoglyph",
+    "matching::context",
     "matching::pass",
     // Scoring.
     "scoring::features",

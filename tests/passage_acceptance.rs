@@ -34,6 +34,7 @@ fn fixture_without_acceptance() -> Detector {
         .builtin(false)
         .lexicon(fixture())
         .passage_acceptance(None)
+        .context(false)
         .build()
         .expect("detector builds")
 }

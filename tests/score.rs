@@ -78,7 +78,7 @@ fn a_tweet_with_one_weak_finding_is_not_spun() {
 }
 
 #[test]
-fn the_sample_comes_back_but_for_seven_ordinary_words() {
+fn the_sample_comes_back_but_for_five_ordinary_words() {
     let spun = spun_paragraph();
     let original = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -92,13 +92,13 @@ fn the_sample_comes_back_but_for_seven_ordinary_words() {
     let differences: Vec<(String, String)> =
         got.into_iter().zip(want).filter(|(g, w)| g != w).collect();
     // Weak learned rows, accepted because the spun words around them lend support. If this
-    // changes, update README.md and data/README.md, which quote it.
+    // changes, update README.md and data/README.md, which quote it. ("offer -> give" and
+    // "higher -> better" were here until context judgement found "will offer" and
+    // "higher parking" ordinary English.)
     let expected = [
         ("agencies.", "businesses."),
         ("Structure", "Construction"),
         ("start", "begin"),
-        ("give", "offer"),
-        ("better", "higher"),
         ("charges,", "fees,"),
         ("traffic", "visitors"),
     ];

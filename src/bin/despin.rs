@@ -52,6 +52,9 @@ Lexicons and matching:
       --rewrite-only-spun
                          rewrite only passages judged spun (default: confident findings are
                          rewritten whatever the passage's score)
+      --no-context       do not judge findings by their neighbouring words (default: a
+                         finding gains or loses confidence by how much likelier its
+                         neighbours are next to the original than next to the text's word)
       --threads N        threads that answer --jsonl records (default: all cores)
 
   -h, --help             this help
@@ -106,6 +109,8 @@ struct Options {
     builtin: bool,
     fuzzy: Option<f32>,
     rewrite_only_spun: bool,
+    /// False with `--no-context`.
+    context: bool,
     threads: usize,
     color: Option<bool>,
     unbuffered: bool,
@@ -129,6 +134,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Requ
         builtin: true,
         fuzzy: None,
         rewrite_only_spun: false,
+        context: true,
         threads: 0,
         color: None,
         unbuffered: false,
@@ -181,6 +187,11 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Requ
                 let mut off = false;
                 flag(&mut off)?;
                 o.builtin = false;
+            }
+            "--no-context" => {
+                let mut off = false;
+                flag(&mut off)?;
+                o.context = false;
             }
             "--color" | "--no-color" => {
                 let mut set = false;
@@ -323,6 +334,7 @@ fn build_detector(o: &Options) -> despin::Result<(Detector, Vec<ListId>)> {
         .builtin(o.builtin)
         .fuzzy(o.fuzzy)
         .rewrite_only_spun(o.rewrite_only_spun)
+        .context(o.context)
         .threads(o.threads);
     let mut lists = Vec::new();
     let empty = |path: &str| despin::Error::Config {

@@ -6,8 +6,8 @@
 
 // Files, bottom to top: `query` (the fingerprint condition language), `pairs` (`Entry`,
 // `Lexicon`), `skip` (rows a loader skipped), `tsv` (the TSV format), `builtin` (the
-// lexicon compiled in from `data/`), `sha256` and `pps` (Problematic Paper Screener
-// lists).
+// lexicon compiled in from `data/`), `unlisted`, `word_counts` (word-pair counts that judge a
+// finding in its context), `sha256` and `pps` (Problematic Paper Screener lists).
 
 mod builtin;
 pub(crate) mod pairs;
@@ -17,6 +17,7 @@ mod sha256;
 mod skip;
 mod tsv;
 mod unlisted;
+mod word_counts;
 
 /// Candidate choice by [`Entry::context`] looks this many words either side of a match.
 pub use pairs::CONTEXT_WORDS;
@@ -24,3 +25,4 @@ pub use pairs::{Entry, Lexicon, DEFAULT_WEIGHT};
 pub use pps::{ListId, PpsFormat, PpsList, PpsReport, PPS_UNCERTAIN_WEIGHT, PPS_WEIGHT};
 pub use skip::{SkipReason, SkippedRow};
 pub use tsv::{TsvList, TsvReport};
+pub use word_counts::WordCounts;

@@ -20,7 +20,7 @@ use super::conditions::ConditionCache;
 use super::index::{Index, MatchOptions};
 use super::index::{PhraseMatch, TokenKeys};
 use super::protect::Protected;
-use super::support::{weigh_support, QUOTE_FACTOR};
+use super::support::QUOTE_FACTOR;
 use super::tally::Tally;
 use crate::family::Family;
 use crate::finding::{Candidate, Finding, Tier};
@@ -62,17 +62,6 @@ impl Matcher {
     /// Entries in the compiled lexicon.
     pub(crate) fn len(&self) -> usize {
         self.index.len()
-    }
-
-    /// The findings of `text`, weighed by their own and their neighbours' confidence; the
-    /// word tally the score needs; each finding's own confidence.
-    pub(crate) fn weighed(&self, text: &str) -> (Vec<Finding>, Tally, Vec<f32>) {
-        let Pass {
-            mut findings,
-            tally,
-        } = self.pass(text);
-        let own = weigh_support(&mut findings);
-        (findings, tally, own)
     }
 }
 

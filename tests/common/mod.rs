@@ -34,11 +34,14 @@ pub fn fixture() -> Lexicon {
     Lexicon::from_tsv_str(FIXTURE_TSV, "fixture").expect("fixture parses")
 }
 
-/// A detector with only the fixture lexicon.
+/// A detector with only the fixture lexicon. Context judgement is off: it reads the
+/// built-in word counts, and these tests pin the engine's matching and weighing; it has its
+/// own tests (`tests/context.rs`).
 pub fn fixture_detector() -> Detector {
     Detector::builder()
         .builtin(false)
         .lexicon(fixture())
+        .context(false)
         .build()
         .expect("fixture detector builds")
 }

@@ -1,0 +1,324 @@
+//! Context judgement: each finding weighed by how English is written around it.
+//!
+//! The spinner swaps a word without looking at its neighbours, so its output breaks
+//! collocations ("by the finish of the year": "the end of" is far likelier), while an
+//! author's own use of the same word fits them ("the finish line"). For a finding of one
+//! word `s` with
+//! one candidate word `o` and neighbours `L` and `R` in the text (the words right before
+//! and after it, with nothing but spaces between), the evidence in decades (powers of ten)
+//! compares how likely each neighbour is next to the original and next to the spun word,
+//! from [`WordCounts`]:
+//!
+//! ```text
+//! e = [log P(L | o) - log P(L | s)] + [log P(R | o) - log P(R | s)]
+//! log P(L | w) = log c(L w) - scale - log c(w)
+//! ```
+//!
+//! Conditioning on the word keeps a rare word from looking spun merely because its
+//! original is more common ("a spherical tank" is not evidence for "a round tank"). A pair
+//! missing from the table is only known to be below the table's floor, so its bound can
+//! lower the evidence (spun pair common, original pair missing: "an attempt to") or
+//! raise it (original pair common, spun pair missing), never the other way, and two
+//! missing pairs say nothing; nor does a side with a word the table lacks. Phrases are not
+//! judged: how likely a neighbour is next to a phrase's first word says little about the
+//! phrase (`P(was | by)` is not `P(was | by no means)`); measured, judging them by their
+//! end words rewrote more clean English (Austen's "by no means", "in all probability").
+//! Positive `e` says the original fits the context better than the text
+//! does. The finding's own confidence moves on the log-odds scale:
+//! `logit(own') = logit(own) + strength × clamp(e, ±MAX_DECADES)`.
+//!
+//! The strength's default ([`DEFAULT_CONTEXT_STRENGTH`]) is the coefficient of `e` in a
+//! logistic model of "this occurrence was swapped" given the swap rate of its word,
+//! fitted on the 11,122 occurrences in the corpus's news-spinner pairs of a word the
+//! spinner swaps for a single word somewhere (the rate cross-fitted on the other half of
+//! the pairs): 0.66 per decade. On those occurrences 8 % of those with `e <= -0.5` were
+//! swaps, 37 % of those with no evidence (`e = 0`), 55 % of those with `e >= 0.5`.
+//!
+//! Of several candidates, one whose evidence beats the first's by at least
+//! [`RERANK_MARGIN`] decades becomes the first (what reconstruction writes).
+//!
+//! Spintax, look-alike letters and tortured phrases are left alone: the first two have
+//! no word swap to judge, and a paper screen's verdict must not depend on this.
+
+use crate::family::Family;
+use crate::finding::Finding;
+use crate::lexicon::WordCounts;
+use crate::text::chars::is_word_char;
+use crate::text::tokenize::{normalize_key_into, word_key_into};
+
+/// Default [`DetectorBuilder::context_strength`](crate::DetectorBuilder::context_strength):
+/// log-odds added to a finding's own confidence per decade of context evidence.
+pub const DEFAULT_CONTEXT_STRENGTH: f32 = 0.66;
+/// Evidence is clamped to this many decades either way, so one pair cannot decide alone.
+pub const MAX_DECADES: f32 = 3.0;
+/// A later candidate replaces the first when its evidence is at least this many decades
+/// higher.
+pub const RERANK_MARGIN: f32 = 1.0;
+
+/// Own confidences are kept inside this distance of 0 and 1 before the log-odds move.
+const EDGE: f32 = 1e-3;
+
+/// Move each eligible finding's own confidence by its context evidence, and put the
+/// candidate that fits the context best first. `findings` are unweighed (their
+/// `confidence` is their own).
+pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, strength: f32) {
+    if counts.is_empty() || findings.is_empty() {
+        return;
+    }
+    let mut scratch = Keys::default();
+    for f in findings.iter_mut() {
+        if matches!(
+            f.family,
+            Family::Spintax | Family::Homoglyph | Family::TorturedScience
+        ) || f.candidates.is_empty()
+        {
+            continue;
+        }
+        let Some(matched) = text.get(f.span.range()) else {
+            continue;
+        };
+        scratch.phrase(matched, Side::Spun);
+        neighbour_before(text, f.span.start, &mut scratch.left);
+        neighbour_after(text, f.span.end, &mut scratch.right);
+        if scratch.left.is_empty() && scratch.right.is_empty() && scratch.spun.len() < 2 {
+            continue;
+        }
+        let mut best = (0usize, f32::NEG_INFINITY);
+        let mut first = 0.0;
+        for (i, c) in f.candidates.iter().enumerate() {
+            scratch.phrase(&c.original, Side::Original);
+            let e = scratch.evidence(counts);
+            if i == 0 {
+                first = e;
+            }
+            if e > best.1 {
+                best = (i, e);
+            }
+        }
+        let mut e = first;
+        if best.0 != 0 && best.1 >= first + RERANK_MARGIN {
+            let c = f.candidates.remove(best.0);
+            f.family = c.family.clone();
+            f.candidates.insert(0, c);
+            e = best.1;
+        }
+        let own = f.confidence.clamp(EDGE, 1.0 - EDGE);
+        let logit = (own / (1.0 - own)).ln() + strength * e.clamp(-MAX_DECADES, MAX_DECADES);
+        f.confidence = 1.0 / (1.0 + (-logit).exp());
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Spun,
+    Original,
+}
+
+/// Reusable buffers: the neighbours' keys and both phrases' word keys.
+#[derive(Default)]
+struct Keys {
+    left: String,
+    right: String,
+    spun: Vec<String>,
+    original: Vec<String>,
+    /// Words used so far of `spun` / `original` (the vectors keep their strings).
+    spun_len: usize,
+    original_len: usize,
+    word: String,
+}
+
+impl Keys {
+    /// Split `phrase` into word keys into the buffer of `side`.
+    fn phrase(&mut self, phrase: &str, side: Side) {
+        let (words, len) = match side {
+            Side::Spun => (&mut self.spun, &mut self.spun_len),
+            Side::Original => (&mut self.original, &mut self.original_len),
+        };
+        *len = 0;
+        for w in phrase.split(|c: char| !(is_word_char(c) || is_inner(c))) {
+            let w = w.trim_matches(is_inner);
+            if w.is_empty() {
+                continue;
+            }
+            word_key_into(w, &mut self.word);
+            if *len == words.len() {
+                words.push(String::new());
+            }
+            words[*len].clone_from(&self.word);
+            *len += 1;
+        }
+    }
+
+    /// The evidence `e` (see the module documentation) for the current phrases.
+    fn evidence(&self, counts: &WordCounts) -> f32 {
+        // Only one word for one word: for a phrase, how likely a neighbour is next to its
+        // first or last word says little about the phrase (`P(was | by)` is not
+        // `P(was | by no means)`), and the strength was fitted on single-word swaps.
+        let ([spun], [original]) = (
+            &self.spun[..self.spun_len],
+            &self.original[..self.original_len],
+        ) else {
+            return 0.0;
+        };
+        let mut e = 0.0;
+        if !self.left.is_empty() {
+            e += side_evidence(counts, |w| counts.pair(&self.left, w), original, spun);
+        }
+        if !self.right.is_empty() {
+            e += side_evidence(counts, |w| counts.pair(w, &self.right), original, spun);
+        }
+        e
+    }
+}
+
+/// log P(neighbour | word) in word-count units from the pair's log count, or its upper
+/// bound (the table's floor) when the pair is missing; `None` when the word is unknown.
+fn conditional(counts: &WordCounts, pair: Option<f32>, word: &str) -> Option<(f32, bool)> {
+    let word = counts.word(word)?;
+    let (log, present) = match pair {
+        Some(p) => (p, true),
+        None => (counts.pair_floor(), false),
+    };
+    Some((log - counts.pair_scale() - word, present))
+}
+
+/// Evidence of one neighbour: how much likelier it is next to the original than next to
+/// the spun word. A missing pair is only known to be below the floor, so it can make the
+/// evidence no larger (spun pair missing) or no smaller (original pair missing) than the
+/// bound allows, and two missing pairs say nothing.
+fn side_evidence(
+    counts: &WordCounts,
+    pair: impl Fn(&str) -> Option<f32>,
+    original: &str,
+    spun: &str,
+) -> f32 {
+    let (Some((o, o_seen)), Some((s, s_seen))) = (
+        conditional(counts, pair(original), original),
+        conditional(counts, pair(spun), spun),
+    ) else {
+        return 0.0;
+    };
+    match (o_seen, s_seen) {
+        (true, true) => o - s,
+        (false, true) => (o - s).min(0.0),
+        (true, false) => (o - s).max(0.0),
+        (false, false) => 0.0,
+    }
+}
+
+/// Apostrophes and hyphens: inside a word they keep it whole ("don't", "well-known").
+fn is_inner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-')
+}
+
+/// The key of the word right before byte `at` when only spaces (no line break, no
+/// punctuation) separate them; empty otherwise.
+fn neighbour_before(text: &str, at: usize, out: &mut String) {
+    out.clear();
+    let Some(before) = text.get(..at) else { return };
+    let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}']);
+    if trimmed.len() == before.len() && !before.is_empty() {
+        // Touching the finding: not a separate word (cannot happen for a whole-word match,
+        // kept for safety).
+        return;
+    }
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c) || is_inner(c))
+        .last()
+        .map_or(trimmed.len(), |(i, _)| i);
+    let word = trimmed[start..].trim_matches(is_inner);
+    if !word.is_empty() {
+        normalize_key_into(word, out);
+    }
+}
+
+/// The key of the word right after byte `at` when only spaces separate them; empty
+/// otherwise.
+fn neighbour_after(text: &str, at: usize, out: &mut String) {
+    out.clear();
+    let Some(after) = text.get(at..) else { return };
+    let trimmed = after.trim_start_matches([' ', '\t', '\u{a0}']);
+    if trimmed.len() == after.len() && !after.is_empty() {
+        return;
+    }
+    let end = trimmed
+        .char_indices()
+        .find(|&(_, c)| !(is_word_char(c) || is_inner(c)))
+        .map_or(trimmed.len(), |(i, _)| i);
+    let word = trimmed[..end].trim_matches(is_inner);
+    if !word.is_empty() {
+        normalize_key_into(word, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbours_stop_at_punctuation_and_line_breaks() {
+        let mut out = String::new();
+        let text = "a third spherical of talks. Next\nline";
+        let at = text.find("spherical").unwrap();
+        neighbour_before(text, at, &mut out);
+        assert_eq!(out, "third");
+        neighbour_after(text, at + "spherical".len(), &mut out);
+        assert_eq!(out, "of");
+        neighbour_after(text, text.find(" Next").unwrap() - 1, &mut out);
+        assert_eq!(out, "");
+        neighbour_after(text, text.find("\nline").unwrap(), &mut out);
+        assert_eq!(out, "");
+        neighbour_before(text, 0, &mut out);
+        assert_eq!(out, "");
+        neighbour_before(text, text.find("talks").unwrap(), &mut out);
+        assert_eq!(out, "of");
+        // Not a character boundary: no neighbour, no panic.
+        neighbour_before("é x", 1, &mut out);
+        assert_eq!(out, "");
+    }
+
+    /// The evidence of `spun` -> `original` between `left` and `right`.
+    fn evidence(left: &str, spun: &str, original: &str, right: &str) -> f32 {
+        let mut keys = Keys {
+            left: left.into(),
+            right: right.into(),
+            ..Keys::default()
+        };
+        keys.phrase(spun, Side::Spun);
+        keys.phrase(original, Side::Original);
+        keys.evidence(WordCounts::builtin())
+    }
+
+    #[test]
+    fn evidence_favours_the_collocation() {
+        // Swaps the spinner made in the corpus's pairs: the neighbours are far likelier
+        // next to the original.
+        for (l, s, o, r) in [
+            ("the", "finish", "end", "of"),
+            ("on", "prime", "top", "of"),
+            ("the", "primary", "first", "time"),
+        ] {
+            let e = evidence(l, s, o, r);
+            assert!(e > 1.0, "{l} [{s} -> {o}] {r}: {e}");
+        }
+        // Ordinary English: the text's words fit their neighbours better.
+        for (l, s, o, r) in [
+            ("an", "attempt", "try", "to"),
+            ("the", "finish", "end", "line"),
+            ("as", "a", "the", "result"),
+        ] {
+            let e = evidence(l, s, o, r);
+            assert!(e < -0.5, "{l} [{s} -> {o}] {r}: {e}");
+        }
+        // A rare word in its own sense is not evidence against it: "spherical" is too
+        // rare for a missing pair to mean anything.
+        let e = evidence("a", "spherical", "round", "tank");
+        assert!(e <= 0.0, "{e}");
+        // No neighbours, one word: nothing to weigh.
+        assert_eq!(evidence("", "finish", "end", ""), 0.0);
+        // A word the table lacks: no evidence.
+        assert_eq!(evidence("the", "zzqx", "end", "of"), 0.0);
+    }
+}
