@@ -65,7 +65,7 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
     if counts.is_empty() || findings.is_empty() {
         return;
     }
-    let mut scratch = Keys::default();
+    let mut keys = Keys::default();
     for f in findings.iter_mut() {
         if matches!(
             f.family,
@@ -77,17 +77,26 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
         let Some(matched) = text.get(f.span.range()) else {
             continue;
         };
-        scratch.phrase(matched, Side::Spun);
-        neighbour_before(text, f.span.start, &mut scratch.left);
-        neighbour_after(text, f.span.end, &mut scratch.right);
-        if scratch.left.is_empty() && scratch.right.is_empty() && scratch.spun.len() < 2 {
+        if !one_word_key(matched, &mut keys.word, &mut keys.spun) {
             continue;
         }
+        neighbour_before(text, f.span.start, &mut keys.left);
+        neighbour_after(text, f.span.end, &mut keys.right);
+        if keys.left.is_empty() && keys.right.is_empty() {
+            continue;
+        }
+        let Some(spun) = keys.counted(counts, &keys.spun) else {
+            continue;
+        };
         let mut best = (0usize, f32::NEG_INFINITY);
         let mut first = 0.0;
         for (i, c) in f.candidates.iter().enumerate() {
-            scratch.phrase(&c.original, Side::Original);
-            let e = scratch.evidence(counts);
+            let e = if one_word_key(&c.original, &mut keys.word, &mut keys.original) {
+                keys.counted(counts, &keys.original)
+                    .map_or(0.0, |original| original.evidence(&spun, counts))
+            } else {
+                0.0
+            };
             if i == 0 {
                 first = e;
             }
@@ -102,102 +111,97 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
             f.candidates.insert(0, c);
             e = best.1;
         }
+        if e == 0.0 {
+            continue;
+        }
         let own = f.confidence.clamp(EDGE, 1.0 - EDGE);
         let logit = (own / (1.0 - own)).ln() + strength * e.clamp(-MAX_DECADES, MAX_DECADES);
         f.confidence = 1.0 / (1.0 + (-logit).exp());
     }
 }
 
-#[derive(Clone, Copy)]
-enum Side {
-    Spun,
-    Original,
-}
-
-/// Reusable buffers: the neighbours' keys and both phrases' word keys.
+/// Reusable buffers: the neighbours' keys and the spun and original words' keys.
 #[derive(Default)]
 struct Keys {
     left: String,
     right: String,
-    spun: Vec<String>,
-    original: Vec<String>,
-    /// Words used so far of `spun` / `original` (the vectors keep their strings).
-    spun_len: usize,
-    original_len: usize,
+    spun: String,
+    original: String,
     word: String,
 }
 
-impl Keys {
-    /// Split `phrase` into word keys into the buffer of `side`.
-    fn phrase(&mut self, phrase: &str, side: Side) {
-        let (words, len) = match side {
-            Side::Spun => (&mut self.spun, &mut self.spun_len),
-            Side::Original => (&mut self.original, &mut self.original_len),
-        };
-        *len = 0;
-        for w in phrase.split(|c: char| !(is_word_char(c) || is_inner(c))) {
-            let w = w.trim_matches(is_inner);
-            if w.is_empty() {
-                continue;
-            }
-            word_key_into(w, &mut self.word);
-            if *len == words.len() {
-                words.push(String::new());
-            }
-            words[*len].clone_from(&self.word);
-            *len += 1;
-        }
-    }
+/// What the table says of one word in its place: its log count and its pairs with the
+/// left and right neighbours (`None`: not in the table).
+struct Counted {
+    word: f32,
+    left: Option<f32>,
+    right: Option<f32>,
+}
 
-    /// The evidence `e` (see the module documentation) for the current phrases.
-    fn evidence(&self, counts: &WordCounts) -> f32 {
-        // Only one word for one word: for a phrase, how likely a neighbour is next to its
-        // first or last word says little about the phrase (`P(was | by)` is not
-        // `P(was | by no means)`), and the strength was fitted on single-word swaps.
-        let ([spun], [original]) = (
-            &self.spun[..self.spun_len],
-            &self.original[..self.original_len],
-        ) else {
-            return 0.0;
-        };
-        let mut e = 0.0;
-        if !self.left.is_empty() {
-            e += side_evidence(counts, |w| counts.pair(&self.left, w), original, spun);
-        }
-        if !self.right.is_empty() {
-            e += side_evidence(counts, |w| counts.pair(w, &self.right), original, spun);
-        }
-        e
+impl Keys {
+    /// The counts of the word key `w` between the current neighbours, or `None` when the
+    /// table lacks the word (then it says nothing about either side).
+    fn counted(&self, counts: &WordCounts, w: &str) -> Option<Counted> {
+        Some(Counted {
+            word: counts.word(w)?,
+            left: (!self.left.is_empty())
+                .then(|| counts.pair(&self.left, w))
+                .flatten(),
+            right: (!self.right.is_empty())
+                .then(|| counts.pair(w, &self.right))
+                .flatten(),
+        })
     }
 }
 
+impl Counted {
+    /// The evidence `e` (see the module documentation) of `self` (the original) against
+    /// the spun word, over the sides that have a neighbour.
+    fn evidence(&self, spun: &Counted, counts: &WordCounts) -> f32 {
+        // A side without a neighbour has no pair on either word, so it adds nothing.
+        side_evidence(counts, self.left, self.word, spun.left, spun.word)
+            + side_evidence(counts, self.right, self.word, spun.right, spun.word)
+    }
+}
+
+/// The key of `phrase` into `key` when it is one word (apostrophes and hyphens inside it
+/// allowed); false for a phrase of several words or none. `scratch` is a buffer.
+fn one_word_key(phrase: &str, scratch: &mut String, key: &mut String) -> bool {
+    let mut words = phrase
+        .split(|c: char| !(is_word_char(c) || is_inner(c)))
+        .map(|w| w.trim_matches(is_inner))
+        .filter(|w| !w.is_empty());
+    let (Some(word), None) = (words.next(), words.next()) else {
+        return false;
+    };
+    word_key_into(word, scratch);
+    std::mem::swap(scratch, key);
+    true
+}
+
 /// log P(neighbour | word) in word-count units from the pair's log count, or its upper
-/// bound (the table's floor) when the pair is missing; `None` when the word is unknown.
-fn conditional(counts: &WordCounts, pair: Option<f32>, word: &str) -> Option<(f32, bool)> {
-    let word = counts.word(word)?;
+/// bound (the table's floor) when the pair is missing; and whether the pair was present.
+fn conditional(counts: &WordCounts, pair: Option<f32>, word: f32) -> (f32, bool) {
     let (log, present) = match pair {
         Some(p) => (p, true),
         None => (counts.pair_floor(), false),
     };
-    Some((log - counts.pair_scale() - word, present))
+    (log - counts.pair_scale() - word, present)
 }
 
 /// Evidence of one neighbour: how much likelier it is next to the original than next to
 /// the spun word. A missing pair is only known to be below the floor, so it can make the
 /// evidence no larger (spun pair missing) or no smaller (original pair missing) than the
-/// bound allows, and two missing pairs say nothing.
+/// bound allows, and two missing pairs (or no neighbour) say nothing.
 fn side_evidence(
     counts: &WordCounts,
-    pair: impl Fn(&str) -> Option<f32>,
-    original: &str,
-    spun: &str,
+    original_pair: Option<f32>,
+    original_word: f32,
+    spun_pair: Option<f32>,
+    spun_word: f32,
 ) -> f32 {
-    let (Some((o, o_seen)), Some((s, s_seen))) = (
-        conditional(counts, pair(original), original),
-        conditional(counts, pair(spun), spun),
-    ) else {
-        return 0.0;
-    };
+    let (o, o_seen) = conditional(counts, original_pair, original_word);
+    let (s, s_seen) = conditional(counts, spun_pair, spun_word);
     match (o_seen, s_seen) {
         (true, true) => o - s,
         (false, true) => (o - s).min(0.0),
@@ -279,16 +283,28 @@ mod tests {
         assert_eq!(out, "");
     }
 
-    /// The evidence of `spun` -> `original` between `left` and `right`.
+    /// The evidence of `spun` -> `original` between `left` and `right` (0 when either is
+    /// not one word or the table lacks it).
     fn evidence(left: &str, spun: &str, original: &str, right: &str) -> f32 {
+        let counts = WordCounts::builtin();
         let mut keys = Keys {
             left: left.into(),
             right: right.into(),
             ..Keys::default()
         };
-        keys.phrase(spun, Side::Spun);
-        keys.phrase(original, Side::Original);
-        keys.evidence(WordCounts::builtin())
+        let mut scratch = String::new();
+        if !one_word_key(spun, &mut scratch, &mut keys.spun)
+            || !one_word_key(original, &mut scratch, &mut keys.original)
+        {
+            return 0.0;
+        }
+        match (
+            keys.counted(counts, &keys.spun),
+            keys.counted(counts, &keys.original),
+        ) {
+            (Some(s), Some(o)) => o.evidence(&s, counts),
+            _ => 0.0,
+        }
     }
 
     #[test]
