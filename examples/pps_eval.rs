@@ -234,11 +234,14 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-/// The best entry of each distinct spun phrase (highest weight, first among equals).
+/// The best entry of each distinct spun phrase with a known correction (highest weight,
+/// first among equals).
 fn plants(list: &PpsList) -> Vec<&Entry> {
     let mut best: HashMap<String, &Entry> = HashMap::new();
     let mut order = Vec::new();
-    for e in list.lexicon.entries() {
+    // Flag-only entries (correction `???`) have no correction to measure; they are
+    // counted in the list's summary instead.
+    for e in list.lexicon.entries().iter().filter(|e| !e.is_flag_only()) {
         let k = key(&e.spun);
         match best.get(&k) {
             Some(b) if b.weight >= e.weight => {}
@@ -616,6 +619,10 @@ fn main() {
             .filter(|e| e.condition.is_some())
             .count();
         println!("- entries carrying a condition (AND / NOT / OR / proximity / wildcard guard): {conditioned}");
+        println!(
+            "- flag-only entries (expected phrase `???`: reported and counted, never rewritten; not planted below): {}",
+            r.flag_only
+        );
         println!("- not loaded, by reason (a row with several anchors may count once per anchor):");
         for (reason, n) in r.skipped_by_reason() {
             let examples: Vec<String> = r

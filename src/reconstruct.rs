@@ -68,7 +68,14 @@ impl Reconstruction {
         let mut copied_to = 0;
         for f in findings {
             let finding = f.borrow();
-            if !finding.accepted || finding.candidates.is_empty() {
+            // A flag-only finding (empty original: the correction is unknown) is evidence,
+            // never a rewrite.
+            if !finding.accepted
+                || finding
+                    .candidates
+                    .first()
+                    .is_none_or(|c| c.original.is_empty())
+            {
                 continue;
             }
             let Span { start, end } = finding.span;

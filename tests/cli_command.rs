@@ -601,3 +601,41 @@ fn no_context_turns_context_judgement_off() {
     let bad = run(&[&base[..], &["--no-context=1"]].concat(), text);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn unknown_corrections_show_as_flagged_and_stay_in_the_text() {
+    let list = temp_file(
+        "unknown.json",
+        br#"{"phrases": [{"tortured": "haphazard woodland", "correct": "???"}]}"#,
+    );
+    let list = list.to_str().unwrap();
+    let text = b"We trained a haphazard woodland on the data.";
+    let out = run(&["--no-color", "--no-builtin", "--lexicon", list], text);
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("haphazard woodland -> ???")
+            && s.contains("[correction unknown: flagged, never rewritten]"),
+        "{s}"
+    );
+    assert!(
+        s.contains("We trained a haphazard woodland on the data."),
+        "{s}"
+    );
+    let json: Value =
+        serde_json::from_slice(&run(&["--json", "--no-builtin", "--lexicon", list], text).stdout)
+            .unwrap();
+    assert_eq!(json["findings"][0]["original"], "");
+    assert_eq!(
+        json["reconstructed"],
+        "We trained a haphazard woodland on the data."
+    );
+    let paper = run(
+        &["--no-color", "--paper", "--no-builtin", "--lexicon", list],
+        text,
+    );
+    let s = String::from_utf8(paper.stdout).unwrap();
+    assert!(
+        s.contains("haphazard woodland -> ??? (correction unknown)"),
+        "{s}"
+    );
+}

@@ -90,7 +90,6 @@ fn csv_loader_counts_rows_and_lists_every_skip_with_line_and_reason() {
     assert_eq!(
         skipped,
         [
-            (16, "no expected phrase (???)"),
             (17, "expected field is a note"),
             (18, "context term, not a tortured phrase"),
             (19, "query syntax not understood"),
@@ -99,18 +98,20 @@ fn csv_loader_counts_rows_and_lists_every_skip_with_line_and_reason() {
             (22, "invalid entry"),
         ]
     );
-    assert_eq!(r.loaded_rows, 14);
+    // Line 16 (`???`) loads as a flag-only entry.
+    assert_eq!(r.loaded_rows, 15);
+    assert_eq!(r.flag_only, 1);
     // The syntax errors say where and what.
     assert!(
-        matches!(&r.skipped[3].reason, SkipReason::QuerySyntax(m) if m.contains("unclosed `(`"))
+        matches!(&r.skipped[2].reason, SkipReason::QuerySyntax(m) if m.contains("unclosed `(`"))
     );
     assert!(
-        matches!(&r.skipped[4].reason, SkipReason::QuerySyntax(m) if m.contains("unsupported syntax `:`"))
+        matches!(&r.skipped[3].reason, SkipReason::QuerySyntax(m) if m.contains("unsupported syntax `:`"))
     );
-    assert!(matches!(&r.skipped[6].reason, SkipReason::Invalid(m) if m.contains("identity")));
-    // Two anchors for the OR row, two candidates for the slash row.
-    assert_eq!(list.lexicon.len(), 16);
-    assert_eq!(r.id.entries, 16);
+    assert!(matches!(&r.skipped[5].reason, SkipReason::Invalid(m) if m.contains("identity")));
+    // Two anchors for the OR row, two candidates for the slash row, one flag-only.
+    assert_eq!(list.lexicon.len(), 17);
+    assert_eq!(r.id.entries, 17);
     assert_eq!(r.skipped_by_reason()[0], ("query syntax not understood", 2));
 }
 
@@ -159,7 +160,9 @@ fn json_loader_reads_pairs_version_and_reports_skips_by_line() {
     assert_eq!(r.id.format, PpsFormat::PairsJson);
     assert_eq!(r.id.version.as_deref(), Some("0.1.0 (2026-01-02)"));
     assert_eq!(r.rows, 7);
-    assert_eq!(r.loaded_rows, 4);
+    // `haphazard woodland` (`???`) loads flag-only.
+    assert_eq!(r.loaded_rows, 5);
+    assert_eq!(r.flag_only, 1);
     let skipped: Vec<(usize, &str)> = r
         .skipped
         .iter()
@@ -169,7 +172,6 @@ fn json_loader_reads_pairs_version_and_reports_skips_by_line() {
         skipped,
         [
             (8, "context term, not a tortured phrase"),
-            (10, "no expected phrase (???)"),
             (11, "malformed row"),
         ]
     );
@@ -618,4 +620,53 @@ fn inflected_corrections_of_sis_nouns_are_regular_plurals() {
         d.reconstruct("One illness conclusion was made.").text,
         "One disease diagnosis was made."
     );
+}
+
+#[test]
+fn unknown_corrections_are_flagged_counted_and_never_rewritten() {
+    // `haphazard woodland` is listed with `???`: a tortured phrase whose correction the
+    // list does not know.
+    let list = Lexicon::from_pps_json(FIXTURE_JSON.as_bytes(), "pairs.json").unwrap();
+    let flag_only: Vec<&str> = list
+        .lexicon
+        .entries()
+        .iter()
+        .filter(|e| e.is_flag_only())
+        .map(|e| e.spun.as_str())
+        .collect();
+    assert_eq!(flag_only, ["haphazard woodland"]);
+    let d = detector(&list, false);
+    let text = "We trained a haphazard woodland on the data.";
+    let report = d.analyze(text);
+    assert_eq!(report.findings.len(), 1);
+    let f = &report.findings[0];
+    assert!(f.accepted, "{f:?}");
+    assert_eq!(f.original(), "");
+    assert_eq!(&*f.text, "haphazard woodland");
+    // Never rewritten, alone or next to a known one.
+    assert_eq!(d.reconstruct(text).text, text);
+    assert!(d.reconstruct(text).edits.is_empty());
+    let both = "A haphazard woodland and counterfeit consciousness.";
+    assert_eq!(
+        d.reconstruct(both).text,
+        "A haphazard woodland and artificial intelligence."
+    );
+    // Counted in the paper verdict like any fingerprint.
+    let screen = d.screen_paper(both, std::slice::from_ref(&list.report.id));
+    assert_eq!(screen.distinct, 2, "{screen:?}");
+    assert!(screen
+        .fingerprints
+        .iter()
+        .any(|x| x.expected.is_empty() && x.phrases == ["haphazard woodland"]));
+    // In TSV a flag-only row is written and read back with `???` as its original.
+    let tsv = list.lexicon.to_tsv();
+    assert!(tsv.contains("haphazard woodland\t???\t"), "{tsv}");
+    let back = Lexicon::from_tsv_str(&tsv, "back.tsv").unwrap();
+    assert!(back
+        .entries()
+        .iter()
+        .any(|e| e.spun == "haphazard woodland" && e.is_flag_only()));
+    // An empty original field is still a mistake, not a flag-only row.
+    let e = Lexicon::from_tsv_str("bosom peril\t \n", "x.tsv").unwrap_err();
+    assert!(e.to_string().contains("field 2"), "{e}");
 }

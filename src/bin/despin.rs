@@ -64,7 +64,8 @@ JSON object (one per text; fields in this order):
   findings       findings that are rewritten: {candidates, confidence, end, family,
                  in_quote, original, start, text, tier}; start/end are byte offsets into
                  the UTF-8 text, text is exactly the input's bytes there, original the
-                 best candidate, tier exact/stemmed/fuzzy/spintax/homoglyph
+                 best candidate (empty when the list does not know it: a flag-only
+                 fingerprint, never rewritten), tier exact/stemmed/fuzzy/spintax/homoglyph
   id             the input record's id (null when none)
   paper          with --paper: {distinct, findings, fingerprints: [{confidence, expected,
                  fingerprint, occurrences: [{end, line, start}], phrases, tier}], lists:
@@ -718,7 +719,9 @@ fn write_human(
         writeln!(out, "  none")?;
     }
     for f in &report.findings {
+        let flag_only = f.original().is_empty();
         let note = match (f.accepted, f.in_quote) {
+            (true, _) if flag_only => "  [correction unknown: flagged, never rewritten]",
             // Accepted below the support threshold: by passage acceptance.
             (true, _) if f.confidence < ACCEPT_THRESHOLD => {
                 "  [weak, rewritten: the passage scores as surely spun]"
@@ -747,7 +750,7 @@ fn write_human(
             f.span.start,
             f.span.end,
             f.text,
-            f.original(),
+            if flag_only { "???" } else { f.original() },
             f.tier,
             f.family,
             f.confidence
@@ -801,7 +804,11 @@ fn write_paper(
             out,
             "  {} -> {}  line{} {}  ({}, {:.2})",
             x.phrases.join(" / "),
-            x.expected,
+            if x.expected.is_empty() {
+                "??? (correction unknown)"
+            } else {
+                &x.expected
+            },
             if lines.len() == 1 { "" } else { "s" },
             lines.join(", "),
             x.tier,

@@ -22,7 +22,8 @@ pub const CONTEXT_WORDS: usize = 3;
 pub struct Entry {
     /// The phrase as the spinner writes it (one or more words).
     pub spun: String,
-    /// The phrase it most likely replaced.
+    /// The phrase it most likely replaced; empty for a *flag-only* entry, whose
+    /// correction is unknown (see [`Entry::flag_only`]).
     pub original: String,
     /// Which rewriter produces this pair.
     pub family: Family,
@@ -83,6 +84,32 @@ impl Entry {
         Ok(entry)
     }
 
+    /// A validated *flag-only* entry: a phrase known to be rewriter output whose
+    /// original is unknown (a PPS fingerprint listed with `???`). Its matches are reported
+    /// and accepted like any other (a paper screen counts them), but reconstruction never
+    /// rewrites them, and their candidate's `original` is empty. In TSV its original is
+    /// written `???`.
+    ///
+    /// ```
+    /// let e = despin::Entry::flag_only("bosom peril", despin::Family::TorturedScience, 0.95).unwrap();
+    /// assert!(e.is_flag_only());
+    /// let mut lexicon = despin::Lexicon::new();
+    /// lexicon.push(e).unwrap();
+    /// let d = despin::Detector::builder().builtin(false).lexicon(lexicon).build().unwrap();
+    /// let text = "Screening for bosom peril saves lives.";
+    /// let report = d.analyze(text);
+    /// assert!(report.findings[0].accepted && report.findings[0].original().is_empty());
+    /// assert_eq!(report.reconstruct(text).text, text);
+    /// ```
+    pub fn flag_only(spun: impl Into<String>, family: Family, weight: f32) -> Result<Entry> {
+        Entry::new(spun, "", family, weight)
+    }
+
+    /// True for a [flag-only](Entry::flag_only) entry (its original is empty).
+    pub fn is_flag_only(&self) -> bool {
+        self.original.is_empty()
+    }
+
     /// The same entry with these context words (each folded to its key; words that
     /// fold to nothing are dropped). See [`Entry::context`].
     pub fn with_context<S: AsRef<str>>(mut self, words: impl IntoIterator<Item = S>) -> Entry {
@@ -102,7 +129,8 @@ impl Entry {
         if crate::text::tokenize::tokenize(&self.spun).is_empty() {
             return Err((Some(1), "the spun side has no word in it".into()));
         }
-        if crate::text::tokenize::tokenize(&self.original).is_empty() {
+        // Empty is a flag-only entry; anything else must hold a word.
+        if !self.original.is_empty() && crate::text::tokenize::tokenize(&self.original).is_empty() {
             return Err((Some(2), "the original side has no word in it".into()));
         }
         if spun_key == normalize_key(&self.original) {
@@ -172,7 +200,8 @@ impl Lexicon {
         Lexicon::default()
     }
 
-    /// Add a validated entry. Rules: both sides contain a word; they differ after
+    /// Add a validated entry. Rules: the spun side contains a word and the original is
+    /// either empty ([flag-only](Entry::flag_only)) or contains a word; they differ after
     /// normalisation; the family label is one word; the weight is in `(0, 1]`. An entry with
     /// the same (spun, original) keys as an existing one replaces it.
     pub fn push(&mut self, entry: Entry) -> Result<()> {

@@ -62,6 +62,10 @@ pub struct PpsReport {
     /// Entries that repeated an earlier (phrase, expected) pair; their conditions were
     /// joined with `OR` (a pair without condition stays without).
     pub merged_duplicates: usize,
+    /// Entries loaded from rows whose expected phrase is unknown (`???`), as
+    /// [flag-only](crate::Entry::flag_only) entries: reported and counted in a
+    /// [`PaperScreen`](crate::PaperScreen), never rewritten. Before 0.4 they were skipped.
+    pub flag_only: usize,
 }
 
 impl PpsReport {
@@ -405,6 +409,7 @@ impl Loader {
                 loaded_rows: 0,
                 skipped: Vec::new(),
                 merged_duplicates: 0,
+                flag_only: 0,
             },
             seen: HashMap::new(),
         }
@@ -475,6 +480,11 @@ impl Loader {
         let bracketed = phrase.contains(['(', '[']);
         let (mut alternatives, uncertain) = match clean_expected(expected, bracketed) {
             Ok(x) => x,
+            // `???`: the list knows the phrase is tortured but not what it replaced. A
+            // flag-only entry (empty original) reports it and counts it, never rewrites it.
+            Err(SkipReason::NoExpectedPhrase) if expected.contains("??") => {
+                (vec![String::new()], false)
+            }
             Err(reason) => return self.skip(line, fingerprint, reason),
         };
         if bracketed {
@@ -567,6 +577,12 @@ impl Loader {
 
     fn finish(mut self) -> PpsList {
         self.report.id.entries = self.lexicon.len();
+        self.report.flag_only = self
+            .lexicon
+            .entries()
+            .iter()
+            .filter(|e| e.is_flag_only())
+            .count();
         PpsList {
             lexicon: self.lexicon,
             report: self.report,

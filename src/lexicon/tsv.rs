@@ -19,6 +19,10 @@ use std::path::Path;
 /// The column names a header row may give, in order.
 const HEADER: [&str; 5] = ["spun", "original", "family", "weight", "context"];
 
+/// The original field of a [flag-only](crate::Entry::flag_only) row: the correction is
+/// unknown, so matches are reported but never rewritten.
+pub(crate) const FLAG_ONLY_ORIGINAL: &str = "???";
+
 /// True when `line`'s fields are the column names, in order (at least `spun` and
 /// `original`; case and surrounding spaces ignored).
 fn is_header(line: &str) -> bool {
@@ -183,9 +187,15 @@ fn parse_row(line: &str) -> std::result::Result<Entry, BadRow> {
             .parse::<f32>()
             .map_err(|_| err(Some(4), format!("weight {w:?} is not a number")))?,
     };
+    // `???` marks an unknown original (a flag-only entry); an empty field is a mistake.
+    let original = match fields[1].trim() {
+        "" => return Err(err(Some(2), "the original side has no word in it".into())),
+        FLAG_ONLY_ORIGINAL => "",
+        o => o,
+    };
     let entry = Entry {
         spun: fields[0].trim().to_owned(),
-        original: fields[1].trim().to_owned(),
+        original: original.to_owned(),
         family,
         weight,
         condition: None,
@@ -205,7 +215,11 @@ pub(super) fn write(lexicon: &Lexicon) -> String {
     for e in lexicon.entries() {
         out.push_str(&e.spun);
         out.push('\t');
-        out.push_str(&e.original);
+        out.push_str(if e.is_flag_only() {
+            FLAG_ONLY_ORIGINAL
+        } else {
+            &e.original
+        });
         out.push('\t');
         out.push_str(e.family.label());
         out.push('\t');

@@ -376,7 +376,8 @@ fn allowed(from: Form, to: Form) -> bool {
 /// word, when the change would cross parts of speech, or when the original cannot be
 /// read in the entry word's form (then re-inflecting it would be a guess).
 pub(crate) fn reinflect(entry_word: &str, token: &str, original_word: &str) -> Option<String> {
-    if entry_word == token {
+    // An unknown original (a flag-only entry) stays unknown in every inflection.
+    if entry_word == token || original_word.is_empty() {
         return Some(original_word.to_owned());
     }
     let entry_readings = analyses(entry_word);
