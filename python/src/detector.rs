@@ -3,7 +3,7 @@
 use crate::convert::{despin_error, json_value, path_arg, py_value, text_ref, type_name};
 use crate::parallel;
 use crate::pps::{PyListId, PyPpsList};
-use crate::record::{char_offsets, record_json, round3, Analysed, DictBuilder};
+use crate::record::{char_offsets, record_json, round3, DictBuilder, Prepared};
 use pyo3::exceptions::{PyTypeError, PyUserWarning, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyModule, PyString, PyTuple};
@@ -318,22 +318,23 @@ fn threads_arg(threads: Option<usize>) -> PyResult<usize> {
 }
 
 impl PyDetector {
-    /// Analyse one text into the contract's dict.
+    /// Analyse one text into the record's dict.
     pub fn analyze_one<'py>(
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyAny>,
         id: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let text = text_ref(text, &|| "text".to_owned())?;
+        let s = text_ref(text, &|| "text".to_owned())?;
         let detector = self.detector();
-        let done = py.detach(|| Analysed::new(detector, text, true));
+        let done = py.detach(|| Prepared::new(detector, s));
         let id = id.unwrap_or_else(|| py.None().into_bound(py));
-        DictBuilder::new(py)?.record(&done, id)
+        DictBuilder::new(py)?.record(&done, text, &id)
     }
 
-    /// Analyse many texts in parallel into the contract's dicts: worker threads analyse,
-    /// this thread turns finished results into dicts meanwhile.
+    /// Analyse many texts in parallel into the record's dicts: worker threads analyse,
+    /// reconstruct and prepare each text's values, this thread turns finished ones into
+    /// dicts meanwhile.
     pub fn analyze_many<'py>(
         &self,
         py: Python<'py>,
@@ -344,7 +345,7 @@ impl PyDetector {
         let threads = threads_arg(threads)?;
         let items = texts_arg(texts)?;
         let texts = texts_ref(&items)?;
-        let mut ids = ids_arg(py, ids, texts.len())?.into_iter();
+        let ids = ids_arg(py, ids, texts.len())?;
         let detector = self.detector();
         let mut builder = DictBuilder::new(py)?;
         let mut out = Vec::with_capacity(texts.len());
@@ -353,14 +354,13 @@ impl PyDetector {
             py,
             &texts,
             threads,
-            |t| Analysed::new(detector, t, true),
+            |t| Prepared::new(detector, t),
             |i, done| {
                 // Let Ctrl-C (or another signal handler's exception) stop a long batch.
                 if i % 64 == 63 {
                     py.check_signals()?;
                 }
-                let id = ids.next().unwrap_or_else(|| py.None().into_bound(py));
-                out.push(builder.record(&done, id)?);
+                out.push(builder.record(&done, &items[i], &ids[i])?);
                 Ok(())
             },
         )?;
@@ -380,7 +380,7 @@ impl PyDetector {
             None => Value::Null,
         };
         let detector = self.detector();
-        Ok(py.detach(|| record_json(&Analysed::new(detector, text, false), &id)))
+        Ok(py.detach(|| record_json(detector, text, &id)))
     }
 
     /// Analyse many texts in parallel into the command's JSON lines.
@@ -401,11 +401,7 @@ impl PyDetector {
             .collect::<PyResult<_>>()?;
         let items: Vec<(&str, &Value)> = texts.iter().copied().zip(&ids).collect();
         let detector = self.detector();
-        Ok(py.detach(|| {
-            parallel::map(&items, threads, |(t, id)| {
-                record_json(&Analysed::new(detector, t, false), id)
-            })
-        }))
+        Ok(py.detach(|| parallel::map(&items, threads, |(t, id)| record_json(detector, t, id))))
     }
 
     /// The likely original of one text.

@@ -30,6 +30,36 @@ def test_batch_takes_any_iterable_and_ids(passages_2k):
     assert despin.analyze_batch(tuple(sample))[3] == despin.analyze(sample[3])
 
 
+def test_results_share_no_mutable_object(passages_2k):
+    # Equal strings and numbers may be one object across the dicts of a call (they are
+    # immutable); every dict and list is a new one.
+    text = "The minister mentioned the 3rd spherical of talks would start final yr."
+    sample = [text, passages_2k[0], text, passages_2k[0]]
+    first, _, second, _ = despin.analyze_batch(sample)
+    assert first == second == despin.analyze(text)
+    first["findings"][0]["candidates"].append("x")
+    first["findings"][0]["text"] = "changed"
+    first["findings"].append({})
+    first["sections"].append({})
+    assert second == despin.analyze(text)
+    ids = [[1], [2]]
+    batch = despin.analyze_batch([text, text], ids=ids)
+    assert [r["id"] for r in batch] == ids and batch[0]["id"] is ids[0]
+
+
+def test_str_subclasses_come_back_as_str():
+    class Text(str):
+        pass
+
+    unchanged = Text("Plain words, nothing to rewrite here.")
+    spun = Text("The minister mentioned the 3rd spherical of talks would start final yr.")
+    for r in (despin.analyze(unchanged), *despin.analyze_batch([unchanged, spun])):
+        assert type(r["reconstructed"]) is str
+        for f in r["findings"] + r["unaccepted"]:
+            assert all(type(f[k]) is str for k in ("text", "original", "family", "tier"))
+    assert despin.analyze(unchanged)["reconstructed"] == unchanged
+
+
 def test_threads_share_one_detector(passages_2k):
     d = despin.Detector()
     sample = passages_2k[:120]
