@@ -666,6 +666,12 @@ fn unknown_corrections_are_flagged_counted_and_never_rewritten() {
         .entries()
         .iter()
         .any(|e| e.spun == "haphazard woodland" && e.is_flag_only()));
+    // A bracketed phrase with an unknown correction stays flag-only (its bracket group is
+    // not carried over into a "correction" of its own).
+    let csv = "\"\"\"web of objects (IoT)\"\"\",???,7\n";
+    let list = Lexicon::from_pps_csv(csv.as_bytes(), "t.csv").unwrap();
+    assert_eq!(list.report.flag_only, 1);
+    assert!(list.lexicon.entries().iter().all(|e| e.is_flag_only()));
     // An empty original field is still a mistake, not a flag-only row.
     let e = Lexicon::from_tsv_str("bosom peril\t \n", "x.tsv").unwrap_err();
     assert!(e.to_string().contains("field 2"), "{e}");

@@ -117,9 +117,12 @@ impl PpsReport {
 /// I/O errors, invalid UTF-8, an unclosed CSV quote and malformed JSON are errors naming
 /// the line. Rows that cannot become a sound entry are *skipped and listed* in the
 /// [`PpsReport`] with their line and a [`SkipReason`]: a query the parser does not
-/// understand, no expected phrase (`???`), an explanatory note instead of a phrase, a
-/// context term leaked into the list (the phrase is part of its own expected phrase, as in
-/// `neural network -> [neural network] layer outputs`), or an entry that fails validation.
+/// understand, no expected phrase (an empty field, or nothing left once notes are cut),
+/// an explanatory note instead of a phrase, a context term leaked into the list (the
+/// phrase is part of its own expected phrase, as in `neural network -> [neural network]
+/// layer outputs`), or an entry that fails validation. A row whose expected phrase is
+/// unknown (`???`) is not skipped: it loads as a [flag-only](crate::Entry::flag_only)
+/// entry, counted in [`PpsReport::flag_only`].
 /// The report also carries the list's SHA-256 (what `sha256sum` prints for the file) and
 /// version, so a screening result can say which list produced it.
 #[derive(Clone, Debug, PartialEq)]
@@ -487,7 +490,9 @@ impl Loader {
             }
             Err(reason) => return self.skip(line, fingerprint, reason),
         };
-        if bracketed {
+        // A flag-only entry has no correction to fit to the phrase's brackets.
+        let flag_only = alternatives.iter().all(String::is_empty);
+        if bracketed && !flag_only {
             // A match covers the phrase's first word to its last, so punctuation before
             // the first word (`[` of `[C=O] bunches`) and after the last (`.` of
             // `et al.`) stays in the text: it is cut from the replacement, or the

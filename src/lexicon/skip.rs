@@ -16,7 +16,9 @@ pub enum SkipReason {
     Malformed(String),
     /// The query has no positive phrase without a wildcard to match in the text.
     NoAnchor,
-    /// The expected phrase is unknown (empty or `???`).
+    /// The expected phrase is missing (an empty field, or nothing left once notes are
+    /// cut). A field with `??`, an unknown correction, loads as a
+    /// [flag-only](crate::Entry::flag_only) entry instead.
     NoExpectedPhrase,
     /// The expected field is an explanatory note, not a replacement phrase.
     ExpectedIsNote(String),
@@ -34,7 +36,7 @@ impl SkipReason {
             SkipReason::QuerySyntax(_) => "query syntax not understood",
             SkipReason::Malformed(_) => "malformed row",
             SkipReason::NoAnchor => "no phrase to match",
-            SkipReason::NoExpectedPhrase => "no expected phrase (???)",
+            SkipReason::NoExpectedPhrase => "no expected phrase",
             SkipReason::ExpectedIsNote(_) => "expected field is a note",
             SkipReason::ContextTerm(_) => "context term, not a tortured phrase",
             SkipReason::Invalid(_) => "invalid entry",
