@@ -100,6 +100,7 @@ class PpsReportDict(TypedDict):
     id: ListIdDict
     loaded_rows: int
     merged_duplicates: int
+    flag_only: int
     rows: int
     skipped: List[SkippedRowDict]
 
@@ -154,6 +155,8 @@ class PpsReport:
     def skipped(self) -> List[SkippedRow]: ...
     @property
     def merged_duplicates(self) -> int: ...
+    @property
+    def flag_only(self) -> int: ...
     def skipped_by_reason(self) -> List[Tuple[str, int]]: ...
     def to_dict(self) -> PpsReportDict: ...
 
@@ -184,6 +187,7 @@ class Detector:
         spintax: bool = True,
         spun_threshold: float = 0.5,
         passage_acceptance: Optional[float] = 0.9,
+        context: bool = True,
     ) -> None: ...
     def analyze(self, text: str, id: Any = None) -> Record: ...
     def analyze_batch(

@@ -36,6 +36,7 @@ struct Config {
     spintax: bool,
     spun_threshold: f64,
     passage_acceptance: Option<f64>,
+    context: bool,
 }
 
 impl Config {
@@ -48,6 +49,7 @@ impl Config {
             && self.spintax
             && self.spun_threshold == despin::DEFAULT_SPUN_THRESHOLD
             && self.passage_acceptance == Some(despin::DEFAULT_PASSAGE_ACCEPTANCE)
+            && self.context
     }
 }
 
@@ -75,6 +77,8 @@ enum Engine {
 ///     spun_threshold: score at or above which a passage is called spun (default 0.5).
 ///     passage_acceptance: score at or above which a passage's weaker findings are
 ///         rewritten without nearby support (default 0.9; None turns it off).
+///     context: judge each one-word finding by its neighbouring words, from English word
+///         and word-pair counts shipped with the library (default True).
 ///
 /// Raises `DespinError` (a `ValueError`) naming the file and line of a bad lexicon row or
 /// the bad setting, and `OSError` for a lexicon file that cannot be opened.
@@ -105,6 +109,7 @@ impl PyDetector {
                 spintax: true,
                 spun_threshold: despin::DEFAULT_SPUN_THRESHOLD,
                 passage_acceptance: Some(despin::DEFAULT_PASSAGE_ACCEPTANCE),
+                context: true,
             },
         }
     }
@@ -198,7 +203,8 @@ fn build(given: Vec<Given>, config: &mut Config) -> despin::Result<despin::Detec
         .stemming(config.stemming)
         .spintax(config.spintax)
         .spun_threshold(config.spun_threshold)
-        .passage_acceptance(config.passage_acceptance);
+        .passage_acceptance(config.passage_acceptance)
+        .context(config.context);
     for g in given {
         match g {
             Given::Path(path) if is_pps_path(&path) => {
@@ -423,8 +429,9 @@ impl PyDetector {
         spintax = true,
         spun_threshold = despin::DEFAULT_SPUN_THRESHOLD,
         passage_acceptance = Some(despin::DEFAULT_PASSAGE_ACCEPTANCE),
+        context = true,
     ),
-    text_signature = "(lexicons=None, builtin=True, fuzzy=False, stemming=True, spintax=True, spun_threshold=0.5, passage_acceptance=0.9)")]
+    text_signature = "(lexicons=None, builtin=True, fuzzy=False, stemming=True, spintax=True, spun_threshold=0.5, passage_acceptance=0.9, context=True)")]
     // The Python constructor's keyword arguments, one per builder setting.
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -436,6 +443,7 @@ impl PyDetector {
         spintax: bool,
         spun_threshold: f64,
         passage_acceptance: Option<f64>,
+        context: bool,
     ) -> PyResult<PyDetector> {
         let given = lexicons_arg(lexicons)?;
         let mut config = Config {
@@ -446,6 +454,7 @@ impl PyDetector {
             spintax,
             spun_threshold,
             passage_acceptance,
+            context,
         };
         if config.is_default() && given.is_empty() {
             return Ok(PyDetector::default_detector());
@@ -625,6 +634,7 @@ impl PyDetector {
         d.set_item("spintax", c.spintax)?;
         d.set_item("spun_threshold", c.spun_threshold)?;
         d.set_item("passage_acceptance", c.passage_acceptance)?;
+        d.set_item("context", c.context)?;
         Ok(d)
     }
 
@@ -662,6 +672,9 @@ impl PyDetector {
                 c.passage_acceptance
                     .map_or("None".into(), |p| p.to_string())
             ));
+        }
+        if !c.context {
+            parts.push("context=False".into());
         }
         format!("Detector({})", parts.join(", "))
     }

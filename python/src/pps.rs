@@ -169,6 +169,14 @@ impl PyPpsReport {
         self.inner.merged_duplicates
     }
 
+    /// Entries loaded from rows whose expected phrase is unknown (`???`): flag-only
+    /// fingerprints, reported and counted in a paper screen, never rewritten (their
+    /// findings' `original` is "").
+    #[getter]
+    fn flag_only(&self) -> usize {
+        self.inner.flag_only
+    }
+
     /// Skipped rows counted by reason, most frequent first: `[(reason, count), ...]`.
     fn skipped_by_reason<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let pairs: PyResult<Vec<Bound<'py, PyTuple>>> = self
@@ -189,7 +197,7 @@ impl PyPpsReport {
     }
 
     /// The report as a dict: `id`, `rows`, `loaded_rows`, `skipped` (dicts with `line`,
-    /// `fingerprint`, `kind`, `reason`) and `merged_duplicates`.
+    /// `fingerprint`, `kind`, `reason`), `merged_duplicates` and `flag_only`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("id", list_id_value(py, &self.inner.id)?)?;
@@ -201,6 +209,7 @@ impl PyPpsReport {
         }
         d.set_item("skipped", skipped)?;
         d.set_item("merged_duplicates", self.inner.merged_duplicates)?;
+        d.set_item("flag_only", self.inner.flag_only)?;
         Ok(d)
     }
 

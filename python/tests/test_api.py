@@ -154,3 +154,34 @@ def test_jsonl_helpers_answer_like_the_command(cli):
     assert despin.jsonl.shared_detector(fuzzy=True) is despin.jsonl.shared_detector(fuzzy=True)
     with pytest.raises(ValueError):
         list(despin.jsonl.screen_lines(lines, batch_size=0))
+
+
+def test_context_judgement_can_be_turned_off_and_survives_pickling(tmp_path):
+    tsv = tmp_path / "mine.tsv"
+    tsv.write_text("attempt\ttry\tnews-spinner\t0.75\n", encoding="utf-8")
+    text = "The council made an attempt to settle the dispute."
+    # "an attempt to" is ordinary English: judged in context, the row is too weak alone.
+    judged = despin.Detector(lexicons=[tsv], builtin=False)
+    assert judged.analyze(text)["findings"] == []
+    assert judged.reconstruct(text) == text
+    off = despin.Detector(lexicons=[tsv], builtin=False, context=False)
+    assert off.analyze(text)["findings"][0]["text"] == "attempt"
+    assert off.settings()["context"] is False
+    assert "context=False" in repr(off)
+    again = pickle.loads(pickle.dumps(off))
+    assert again.settings() == off.settings()
+    assert again.analyze(text) == off.analyze(text)
+
+
+def test_unknown_corrections_load_flag_only(tmp_path):
+    pairs = tmp_path / "pairs.json"
+    pairs.write_text('{"phrases": [{"tortured": "haphazard woodland", "correct": "???"}]}', encoding="utf-8")
+    pps = despin.PpsList.load(pairs)
+    assert pps.report.flag_only == 1
+    assert pps.report.to_dict()["flag_only"] == 1
+    d = despin.Detector(lexicons=[pps], builtin=False)
+    text = "We trained a haphazard woodland on the data."
+    record = d.analyze(text)
+    assert record["findings"][0]["original"] == ""
+    assert record["reconstructed"] == text
+
