@@ -1,8 +1,9 @@
-//! Criterion benches for the pipeline on a few MB of real and generated text, with two baselines
-//! measured in the same run: tokenising alone (the ceiling) and a plain `aho-corasick`
-//! leftmost-longest, ASCII-case-insensitive, whole-word scan for the same spun phrases
-//! (the best a literal matcher does). Compare ratios, not absolute numbers: this machine
-//! drifts by 20 % between runs.
+//! Criterion benches for the pipeline on a few MB of real and generated text, with
+//! baselines measured in the same run: tokenising alone (the ceiling) and a plain
+//! `aho-corasick` leftmost-longest, ASCII-case-insensitive, whole-word scan for the same
+//! spun phrases (the best a literal matcher does), counting matches (`find`'s and
+//! `analyze`'s baseline) or replacing each by its original (`reconstruct`'s). Compare
+//! ratios, not absolute numbers: this machine drifts by 20 % between runs.
 //!
 //! Texts of 4 MiB:
 //!
@@ -10,10 +11,11 @@
 //!   originals, about a quarter spun), read at bench time and repeated to 4 MiB. This is
 //!   the realistic one. Skipped, with a note, when the corpus is not beside the crate.
 //! * `news+100k`: the same text with the built-in lexicon plus the 100k synthetic pairs.
-//! * `builtin` and `100k`: generated deterministically from 68 very common English words
-//!   with spun phrases of the lexicon planted at about 3 % of word positions and a
-//!   quotation every few sentences. A stress test more than a sample: nearly every word
-//!   starts some lexicon phrase, so the matcher works at every word.
+//! * `builtin`, `1k`, `10k` and `100k`: generated deterministically from 68 very common
+//!   English words with spun phrases of the lexicon planted at about 3 % of word positions
+//!   and a quotation every few sentences; the lexicon is the built-in one or a synthetic one
+//!   of that many pairs. A stress test more than a sample: nearly every word starts some
+//!   lexicon phrase, so the matcher works at every word.
 //!
 //! Run: `cargo bench --bench pipeline` (add a filter such as `-- pipeline/` for a subset;
 //! `DESPIN_BENCH_TEXTS=builtin,100k` builds only the named texts).
@@ -178,6 +180,26 @@ fn aho_corasick_count(ac: &AhoCorasick, text: &str) -> usize {
         .count()
 }
 
+/// The baseline rewrite: the same scan, each whole-word match replaced by its pattern's
+/// original (what `reconstruct` is compared with).
+fn aho_corasick_replace(ac: &AhoCorasick, originals: &[&str], text: &str) -> String {
+    let bytes = text.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for m in ac.find_iter(text) {
+        if (m.start() == 0 || !is_word(bytes[m.start() - 1]))
+            && (m.end() == bytes.len() || !is_word(bytes[m.end()]))
+        {
+            out.push_str(&text[last..m.start()]);
+            out.push_str(originals[m.pattern().as_usize()]);
+            last = m.end();
+        }
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 fn build_aho_corasick(lexicon: &Lexicon) -> AhoCorasick {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
@@ -222,7 +244,8 @@ enum Run {
     /// size costs when the text's matches stay the same.
     News100k,
     Planted,
-    Planted100k,
+    /// Planted text and a synthetic lexicon of this many pairs alone (no built-in rows).
+    PlantedSynthetic(usize),
 }
 
 fn pipeline(c: &mut Criterion) {
@@ -241,7 +264,9 @@ fn pipeline(c: &mut Criterion) {
         (Run::News, "news"),
         (Run::News100k, "news+100k"),
         (Run::Planted, "builtin"),
-        (Run::Planted100k, "100k"),
+        (Run::PlantedSynthetic(1_000), "1k"),
+        (Run::PlantedSynthetic(10_000), "10k"),
+        (Run::PlantedSynthetic(LARGE_LEXICON), "100k"),
     ] {
         if !wanted(label) {
             continue;
@@ -262,7 +287,7 @@ fn pipeline(c: &mut Criterion) {
                 }
             },
             Run::Planted => ("builtin", Lexicon::builtin().clone(), String::new()),
-            Run::Planted100k => ("100k", synthetic_lexicon(LARGE_LEXICON), String::new()),
+            Run::PlantedSynthetic(pairs) => (label, synthetic_lexicon(pairs), String::new()),
         };
         let text = if text.is_empty() {
             let spun: Vec<&str> = lexicon.entries().iter().map(|e| e.spun.as_str()).collect();
@@ -277,6 +302,11 @@ fn pipeline(c: &mut Criterion) {
             .build()
             .expect("detector builds");
         let ac = build_aho_corasick(&lexicon);
+        let originals: Vec<&str> = lexicon
+            .entries()
+            .iter()
+            .map(|e| e.original.as_str())
+            .collect();
         let mut group = c.benchmark_group(format!("pipeline/{name}"));
         group.sample_size(10);
         group.throughput(Throughput::Bytes(text.len() as u64));
@@ -285,6 +315,9 @@ fn pipeline(c: &mut Criterion) {
         });
         group.bench_function("aho_corasick_baseline", |b| {
             b.iter(|| aho_corasick_count(&ac, black_box(text)))
+        });
+        group.bench_function("aho_corasick_replace", |b| {
+            b.iter(|| aho_corasick_replace(&ac, &originals, black_box(text)).len())
         });
         group.bench_function("find", |b| b.iter(|| detector.find(black_box(text)).len()));
         group.bench_function("analyze", |b| {

@@ -19,7 +19,9 @@ use crate::finding::Tier;
 use crate::lexicon::{Entry, Lexicon};
 use crate::matching::id_table::{FastMap, IdTable};
 use crate::text::inflect::{analyses, make, reinflect, Form};
-use crate::text::tokenize::{word_key_into, word_keys, Token};
+use crate::text::tokenize::{
+    ascii_lowercase_packed, pack_short_key as pack_short, word_key_into, Token, Words,
+};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::Arc;
 
@@ -132,7 +134,16 @@ pub(crate) struct Index {
     /// Each entry's original, shared with the findings whose case it already has.
     originals: Vec<Arc<str>>,
     groups: Vec<Group>,
-    words: FastMap<Box<str>, u32>,
+    /// Word key bytes -> id, for words of more than eight bytes or not ASCII (the short
+    /// ASCII ones are in `short_word_table` too). Bytes, not `str`, so an ASCII word
+    /// lowercased on the stack is looked up without a UTF-8 check.
+    words: FastMap<Box<[u8]>, u32>,
+    /// A one-hash filter over every key in `words` ([`long_key_hash`]): most long words
+    /// of a text are not in the lexicon, and this turns them away before the map hashes
+    /// and compares their bytes.
+    long_filter: Vec<u64>,
+    /// `64 - log2(filter bits)`.
+    long_filter_shift: u32,
     /// Child of the root for each word id (`NONE` if no phrase starts with it).
     root: Vec<u32>,
     /// `(node << 32 | word) -> child` for nodes other than the root (while building;
@@ -171,28 +182,40 @@ pub(crate) struct Index {
     /// Per word id: is it an inflection registered in `inflected`? Spares a hash lookup
     /// for every other word.
     is_inflection: Vec<bool>,
+    /// Per word id: can a match start with it (a child of the root, or an inflection of
+    /// a one-word phrase)? Most words the lexicon knows only continue phrases (`of`,
+    /// `the`), and the walk skips them with this one load.
+    starts: Vec<bool>,
 }
 
-/// Lowercase the ASCII letters of eight packed ASCII bytes at once (every byte < 0x80):
-/// a byte gets 0x20 added exactly when it lies in `A..=Z`.
+/// The first and the last eight bytes of `key` (of at least eight bytes), little-endian.
 #[inline]
-fn ascii_lowercase_packed(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // With every byte < 0x80 these additions never carry into the next byte.
-    let at_least_a = x.wrapping_add(ONES * (0x80 - b'A' as u64));
-    let above_z = x.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
-    let upper = at_least_a & !above_z & HIGH;
-    x | (upper >> 2)
-}
-
-/// Pack a lowercase ASCII key of 1 to 8 bytes into a `u64` (words never contain NUL, so
-/// zero padding keeps different lengths apart).
-#[inline]
-fn pack_short(key: &[u8]) -> u64 {
+fn head_and_tail(key: &[u8]) -> (u64, u64) {
+    let len = key.len();
+    let mut a = [0u8; 8];
     let mut b = [0u8; 8];
-    b[..key.len()].copy_from_slice(key);
-    u64::from_le_bytes(b)
+    a.copy_from_slice(&key[..8]);
+    b.copy_from_slice(&key[len - 8..]);
+    (u64::from_le_bytes(a), u64::from_le_bytes(b))
+}
+
+/// A hash of a word key for `long_filter` from its first and last eight bytes
+/// ([`head_and_tail`]; for a shorter key, the packed key and 0) and its length, mixed by
+/// one multiplication.
+#[inline]
+fn long_key_hash(head: u64, tail: u64, len: usize) -> u64 {
+    (head ^ tail.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The hash of `key` for `long_filter`.
+#[inline]
+fn long_key_hash_of(key: &[u8]) -> u64 {
+    let (head, tail) = if key.len() >= 8 {
+        head_and_tail(key)
+    } else {
+        (pack_short(key), 0)
+    };
+    long_key_hash(head, tail, key.len())
 }
 
 fn edge_key(node: u32, word: u32) -> u64 {
@@ -209,6 +232,21 @@ pub(crate) struct TokenKeys {
 }
 
 impl TokenKeys {
+    /// Append the next word's id (the pass fills ids as words arrive; see
+    /// [`Index::id_of`]).
+    #[inline]
+    pub(crate) fn push(&mut self, id: u32) {
+        self.ids.push(id);
+    }
+
+    /// Forget the first `n` words' ids (and keys), as the window moves on.
+    pub(crate) fn drain_front(&mut self, n: usize) {
+        self.ids.drain(..n.min(self.ids.len()));
+        // Keys are kept only by `keys_into`, which rebuilds them per block.
+        self.buf.clear();
+        self.ranges.clear();
+    }
+
     fn key(&self, i: usize) -> &str {
         let (s, e) = self.ranges[i];
         &self.buf[s as usize..e as usize]
@@ -243,17 +281,37 @@ impl Index {
         let entries: Vec<Entry> = lexicon.into_entries();
         let mut groups: Vec<Group> = Vec::new();
         let mut group_of_key: FastMap<String, u32> = FastMap::default();
+        // One entry's word keys ([`word_keys`] of its spun phrase) and their join, in
+        // buffers reused from entry to entry: only a new group copies them.
+        let mut words: Vec<String> = Vec::new();
+        let mut joined = String::new();
         for (i, entry) in entries.iter().enumerate() {
-            let words: Vec<String> = word_keys(&entry.spun);
-            let joined = words.join(" ");
-            let g = *group_of_key.entry(joined.clone()).or_insert_with(|| {
-                groups.push(Group {
-                    words,
-                    key: joined,
-                    entries: Vec::new(),
-                });
-                (groups.len() - 1) as u32
-            });
+            let mut n = 0;
+            joined.clear();
+            for (t, _) in Words::new(&entry.spun) {
+                if n == words.len() {
+                    words.push(String::new());
+                }
+                word_key_into(&entry.spun[t.span.range()], &mut words[n]);
+                if n > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(&words[n]);
+                n += 1;
+            }
+            let g = match group_of_key.get(joined.as_str()) {
+                Some(&g) => g,
+                None => {
+                    groups.push(Group {
+                        words: words[..n].to_vec(),
+                        key: joined.clone(),
+                        entries: Vec::new(),
+                    });
+                    let g = (groups.len() - 1) as u32;
+                    group_of_key.insert(joined.clone(), g);
+                    g
+                }
+            };
             groups[g as usize].entries.push(i as u32);
         }
         for g in &mut groups {
@@ -274,6 +332,8 @@ impl Index {
             entries,
             groups: Vec::new(),
             words: FastMap::default(),
+            long_filter: Vec::new(),
+            long_filter_shift: 0,
             root: Vec::new(),
             edges: FastMap::default(),
             edge_table: IdTable::from_map(&FastMap::default()),
@@ -289,7 +349,10 @@ impl Index {
             short_words: FastMap::default(),
             short_word_table: IdTable::from_map(&FastMap::default()),
             is_inflection: Vec::new(),
+            starts: Vec::new(),
         };
+        // Inflections of each distinct last word, computed once.
+        let mut forms: FastMap<String, Vec<String>> = FastMap::default();
         for (g, group) in groups.iter().enumerate() {
             let g = g as u32;
             let mut node = 0u32;
@@ -297,7 +360,7 @@ impl Index {
             for (pos, word) in group.words.iter().enumerate() {
                 let id = index.word_id(word);
                 if pos == last {
-                    index.add_inflections(node, group, &stemmer);
+                    index.add_inflections(node, group, &stemmer, &mut forms);
                 }
                 if pos < 2 && group.words.len() >= 2 {
                     index
@@ -333,13 +396,27 @@ impl Index {
         index.groups = groups;
         index.edge_table = IdTable::from_map(&std::mem::take(&mut index.edges));
         index.short_word_table = IdTable::from_map(&std::mem::take(&mut index.short_words));
+        let filter_bits = (index.words.len() * 16).next_power_of_two().max(64);
+        index.long_filter = vec![0; filter_bits / 64];
+        index.long_filter_shift = 64 - filter_bits.trailing_zeros();
+        for key in index.words.keys() {
+            let bit = (long_key_hash_of(key) >> index.long_filter_shift) as usize;
+            index.long_filter[bit / 64] |= 1 << (bit % 64);
+        }
+        index.starts = (0..index.root.len() as u32)
+            .map(|id| {
+                index.root[id as usize] != NONE
+                    || (index.is_inflection[id as usize]
+                        && index.inflected.contains_key(&edge_key(0, id)))
+            })
+            .collect();
         index
     }
 
     fn word_id(&mut self, word: &str) -> u32 {
         self.max_word_bytes = self.max_word_bytes.max(word.len());
         let next = self.words.len() as u32;
-        let id = *self.words.entry(word.into()).or_insert(next);
+        let id = *self.words.entry(word.as_bytes().into()).or_insert(next);
         if id as usize >= self.root.len() {
             self.root.resize(id as usize + 1, NONE);
             self.is_inflection.resize(id as usize + 1, false);
@@ -385,11 +462,30 @@ impl Index {
     /// Register the inflections of `group`'s last word under `parent`. Only entries of
     /// at least [`MIN_INFLECTED_WEIGHT`] get inflections: a weak entry is ordinary English
     /// already, and its other forms are more often the author's own words.
-    fn add_inflections(&mut self, parent: u32, group: &Group, stemmer: &Stemmer) {
+    fn add_inflections(
+        &mut self,
+        parent: u32,
+        group: &Group,
+        stemmer: &Stemmer,
+        forms: &mut FastMap<String, Vec<String>>,
+    ) {
         let Some(last) = group.words.last() else {
             return;
         };
-        for variant in inflections_of(last, stemmer) {
+        // Without an entry strong enough no candidate is kept: spare the stemmer.
+        if group
+            .entries
+            .iter()
+            .all(|&e| self.entries[e as usize].weight < MIN_INFLECTED_WEIGHT)
+        {
+            return;
+        }
+        // Phrases of a large lexicon share last words: stem each word once.
+        if !forms.contains_key(last.as_str()) {
+            forms.insert(last.clone(), inflections_of(last, stemmer));
+        }
+        let variants = forms.get(last.as_str()).map_or(&[][..], Vec::as_slice);
+        for variant in variants {
             let mut candidates = Vec::new();
             for &e in &group.entries {
                 let entry = &self.entries[e as usize];
@@ -397,7 +493,7 @@ impl Index {
                     continue;
                 }
                 let original = &entry.original;
-                if let Some(text) = reinflect_phrase(last, &variant, original) {
+                if let Some(text) = reinflect_phrase(last, variant, original) {
                     candidates.push(Inflected {
                         entry: e,
                         original: text.into(),
@@ -405,7 +501,7 @@ impl Index {
                 }
             }
             if !candidates.is_empty() {
-                let id = self.word_id(&variant);
+                let id = self.word_id(variant);
                 self.is_inflection[id as usize] = true;
                 self.inflected
                     .entry(edge_key(parent, id))
@@ -418,6 +514,24 @@ impl Index {
     /// Most words in one spun phrase.
     pub(crate) fn max_phrase_words(&self) -> usize {
         self.max_phrase_words
+    }
+
+    /// Number of groups (distinct spun keys).
+    pub(crate) fn group_count(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// The group whose spun phrase has exactly these word keys, if any.
+    pub(crate) fn group_of_keys(&self, keys: &[String]) -> Option<u32> {
+        let mut node = 0;
+        for key in keys {
+            let id = *self.words.get(key.as_bytes())?;
+            node = self.child(node, id);
+            if node == NONE {
+                return None;
+            }
+        }
+        Some(self.terminal[node as usize]).filter(|&g| g != NONE && !keys.is_empty())
     }
 
     /// Number of lexicon entries compiled in.
@@ -443,6 +557,67 @@ impl Index {
 
     pub(crate) fn entry(&self, i: u32) -> &Entry {
         &self.entries[i as usize]
+    }
+
+    /// The id of a word of one to eight ASCII letters and digits from its packed,
+    /// lowercased code (as [`for_each_word`](crate::text::tokenize::for_each_word) hands
+    /// it over; not 0), or `NONE`.
+    #[inline]
+    pub(crate) fn short_id(&self, code: u64) -> u32 {
+        self.short_word_table.get(code).unwrap_or(NONE)
+    }
+
+    /// The id of `word` (any word of a text), or `NONE`: what [`keys_into`](Self::keys_into)
+    /// computes per token, for one word. `scratch` holds a non-ASCII word's key.
+    pub(crate) fn id_of(&self, word: &str, scratch: &mut String) -> u32 {
+        let bytes = word.as_bytes();
+        if word.is_ascii() {
+            let len = bytes.len();
+            if (1..=8).contains(&len) {
+                return self.short_id(ascii_lowercase_packed(pack_short(bytes)));
+            }
+            // A word longer than every lexicon word cannot match.
+            if len > self.max_word_bytes {
+                return NONE;
+            }
+            // The filter first, on the lowercased ends of the word as it stands (its key
+            // is its lower case): most long words are not in the lexicon.
+            let (head, tail) = head_and_tail(bytes);
+            let hash = long_key_hash(
+                ascii_lowercase_packed(head),
+                ascii_lowercase_packed(tail),
+                len,
+            );
+            if !self.long_filter_has(hash) {
+                return NONE;
+            }
+            if len <= ASCII_KEY_BUFFER {
+                // Lowercased on the stack, not through `scratch`.
+                let mut ascii = [0u8; ASCII_KEY_BUFFER];
+                let key = &mut ascii[..len];
+                key.copy_from_slice(bytes);
+                key.make_ascii_lowercase();
+                return self.words.get(&*key).copied().unwrap_or(NONE);
+            }
+        }
+        word_key_into(word, scratch);
+        self.long_id(scratch.as_bytes())
+    }
+
+    /// The id of a word key looked up in `words`, behind the filter.
+    #[inline]
+    fn long_id(&self, key: &[u8]) -> u32 {
+        if !self.long_filter_has(long_key_hash_of(key)) {
+            return NONE;
+        }
+        self.words.get(key).copied().unwrap_or(NONE)
+    }
+
+    /// Is the filter bit of this [`long_key_hash`] set?
+    #[inline]
+    fn long_filter_has(&self, hash: u64) -> bool {
+        let bit = (hash >> self.long_filter_shift) as usize;
+        self.long_filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// Word ids of `tokens` (and their keys if the fuzzy tier needs them), into `keys`.
@@ -498,15 +673,12 @@ impl Index {
                     let key = &mut ascii[..word.len()];
                     key.copy_from_slice(word.as_bytes());
                     key.make_ascii_lowercase();
-                    // ASCII bytes are valid UTF-8, so this never falls back.
-                    let key = std::str::from_utf8(key).unwrap_or_default();
-                    keys.ids.push(self.words.get(key).copied().unwrap_or(NONE));
+                    keys.ids.push(self.long_id(key));
                     continue;
                 }
             }
             word_key_into(word, &mut scratch);
-            keys.ids
-                .push(self.words.get(scratch.as_str()).copied().unwrap_or(NONE));
+            keys.ids.push(self.long_id(scratch.as_bytes()));
             if keep_keys {
                 let start = keys.buf.len() as u32;
                 keys.buf.push_str(&scratch);
@@ -530,12 +702,29 @@ impl Index {
     ) -> usize {
         let n = limit.min(keys.ids.len());
         let mut i = from;
-        while i < n {
-            if keys.ids[i] == NONE && options.fuzzy_min_similarity.is_none() {
-                // Fast path: no phrase can start with a word the lexicon does not know.
-                i += 1;
-                continue;
+        if options.fuzzy_min_similarity.is_none() {
+            // No near misses: only words that can start a phrase start a walk, and a walk
+            // that finds nothing moves on by one word.
+            let ids = &keys.ids[..];
+            while i < n {
+                if !self.starts.get(ids[i] as usize).copied().unwrap_or(false) {
+                    i += 1;
+                    continue;
+                }
+                match self
+                    .walk(ids, i, options.stemming)
+                    .and_then(|best| self.phrase_match(i, best))
+                {
+                    Some(m) => {
+                        i = m.end;
+                        found(m);
+                    }
+                    None => i += 1,
+                }
             }
+            return i.max(n);
+        }
+        while i < n {
             match self.longest_at(keys, i, options) {
                 // A near miss must not hide an exact or stemmed match that starts inside
                 // it (`the correspondence` read as a typo of a longer phrase): the next
@@ -575,16 +764,25 @@ impl Index {
         i: usize,
         options: MatchOptions,
     ) -> Option<PhraseMatch<'_>> {
-        let n = keys.ids.len();
-        // (end, tier, node or inflected key)
+        match self.walk(&keys.ids, i, options.stemming) {
+            Some(best) => self.phrase_match(i, best),
+            None => options
+                .fuzzy_min_similarity
+                .and_then(|min| self.fuzzy_at(keys, i, min)),
+        }
+    }
+
+    /// The trie walk from word `i` of `ids`: the end of the longest exact or stemmed
+    /// phrase that starts there, its tier, and its node (exact) or inflected key (stemmed).
+    #[inline(always)]
+    fn walk(&self, ids: &[u32], i: usize, stemming: bool) -> Option<(usize, Tier, u64)> {
         let mut best: Option<(usize, Tier, u64)> = None;
         let mut node = 0u32;
-        for j in i..n {
-            let id = keys.ids[j];
+        for (j, &id) in ids.iter().enumerate().skip(i) {
             if id == NONE {
                 break;
             }
-            if options.stemming
+            if stemming
                 && self.is_inflection[id as usize]
                 && self.inflected.contains_key(&edge_key(node, id))
             {
@@ -598,31 +796,35 @@ impl Index {
                 best = Some((j + 1, Tier::Exact, node as u64));
             }
         }
-        match best {
-            Some((end, Tier::Exact, node)) => {
-                let g = self.terminal[node as usize];
-                Some(PhraseMatch {
-                    first: i,
-                    end,
-                    tier: Tier::Exact,
-                    similarity: 1.0,
-                    candidates: self.listed(g),
-                })
-            }
-            Some((end, _, key)) => Some(PhraseMatch {
+        best
+    }
+
+    /// The match that a [`walk`](Self::walk) from word `i` found.
+    fn phrase_match(
+        &self,
+        i: usize,
+        (end, tier, key): (usize, Tier, u64),
+    ) -> Option<PhraseMatch<'_>> {
+        if tier == Tier::Exact {
+            let g = self.terminal[key as usize];
+            return Some(PhraseMatch {
                 first: i,
                 end,
-                tier: Tier::Stemmed,
+                tier: Tier::Exact,
                 similarity: 1.0,
-                candidates: Candidates::Inflected(
-                    self.inflected.get(&key).map_or(&[][..], Vec::as_slice),
-                ),
-            })
-            .filter(|m| !m.candidates.is_empty()),
-            None => options
-                .fuzzy_min_similarity
-                .and_then(|min| self.fuzzy_at(keys, i, min)),
+                candidates: self.listed(g),
+            });
         }
+        Some(PhraseMatch {
+            first: i,
+            end,
+            tier: Tier::Stemmed,
+            similarity: 1.0,
+            candidates: Candidates::Inflected(
+                self.inflected.get(&key).map_or(&[][..], Vec::as_slice),
+            ),
+        })
+        .filter(|m| !m.candidates.is_empty())
     }
 
     fn fuzzy_at(&self, keys: &TokenKeys, i: usize, min_similarity: f32) -> Option<PhraseMatch<'_>> {

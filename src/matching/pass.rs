@@ -17,6 +17,7 @@
 //! weighed afterwards over all findings.
 
 use super::conditions::ConditionCache;
+use super::id_table::FastMap;
 use super::index::{Index, MatchOptions};
 use super::index::{PhraseMatch, TokenKeys};
 use super::protect::Protected;
@@ -30,7 +31,7 @@ use crate::span::Span;
 use crate::text::case::copy_case_shared;
 use crate::text::chars::unclosed_brackets;
 use crate::text::spintax::{find_spintax, SpintaxGroup, ALTERNATIVES_WEIGHT, SINGLE_OPTION_WEIGHT};
-use crate::text::tokenize::{for_each_token, Token};
+use crate::text::tokenize::{for_each_word, Token, Words};
 use std::sync::Arc;
 
 /// A compiled lexicon and the settings that shape matching.
@@ -38,6 +39,10 @@ pub(crate) struct Matcher {
     pub(crate) index: Index,
     /// Known multiword originals whose inner words are never rewritten.
     pub(crate) protected: Protected,
+    /// Per group of the index: may a match of it lie inside a protected original (is its
+    /// spun phrase a proper part of some multiword original)? Only those ask
+    /// [`Protected::covers`], which hashes the phrase's key.
+    may_be_protected: Vec<bool>,
     pub(crate) options: MatchOptions,
     /// Report leftover spintax braces.
     pub(crate) spintax: bool,
@@ -50,9 +55,16 @@ impl Matcher {
     /// Compile `lexicon` with these settings.
     pub(crate) fn new(lexicon: Lexicon, options: MatchOptions, spintax: bool) -> Matcher {
         let protected = Protected::build(&lexicon);
+        let index = Index::build(lexicon);
+        let may_be_protected = if protected.is_empty() {
+            Vec::new()
+        } else {
+            inner_groups(&index)
+        };
         Matcher {
-            index: Index::build(lexicon),
+            index,
             protected,
+            may_be_protected,
             options,
             spintax,
             block_words: BLOCK_WORDS,
@@ -75,6 +87,36 @@ impl std::fmt::Debug for Matcher {
     }
 }
 
+/// Which groups of `index` are proper parts of some multiword original: a superset of
+/// the phrases [`Protected`] lists (it keeps only those whose original is distinct and
+/// not longer than the longest spun phrase allows), so that a match of any other group
+/// need not ask it.
+fn inner_groups(index: &Index) -> Vec<bool> {
+    let mut inner = vec![false; index.group_count()];
+    let longest = index.max_phrase_words();
+    for e in 0..index.len() as u32 {
+        let original = &index.entry(e).original;
+        // Words counted before any key is built: most originals are one word.
+        let mut count = 0;
+        for_each_word(original, |_, _| count += 1);
+        if count < 2 {
+            continue;
+        }
+        let words = crate::text::tokenize::word_keys(original);
+        for start in 0..words.len() {
+            for len in 1..=longest.min(words.len() - start) {
+                if len == words.len() {
+                    continue;
+                }
+                if let Some(g) = index.group_of_keys(&words[start..start + len]) {
+                    inner[g as usize] = true;
+                }
+            }
+        }
+    }
+    inner
+}
+
 /// Words matched per block. Small enough that a block's tokens and keys stay in the
 /// core's cache, large enough that the context re-read per block is noise.
 pub(crate) const BLOCK_WORDS: usize = 4096;
@@ -84,6 +126,17 @@ pub(crate) const BLOCK_WORDS: usize = 4096;
 pub(crate) struct Pass {
     pub findings: Vec<Finding>,
     pub tally: Tally,
+}
+
+/// What a pass remembers from match to match: each entry's condition verdict on this
+/// text, and the originals whose case was already copied onto a matched text.
+struct Memo<'t> {
+    conditions: ConditionCache<'t>,
+    /// `(original's address, matched text)` -> the original in the matched text's case.
+    /// Only for matches that are not lower-case ASCII (those share the original as it is):
+    /// a capitalised or title-case name recurs in a text (`Tremendous Mario`), and copying
+    /// a multiword case pattern costs thousands of instructions and several allocations.
+    cases: FastMap<(usize, &'t str), Arc<str>>,
 }
 
 /// The words currently held, and where matching stands.
@@ -119,50 +172,65 @@ impl Matcher {
             next: 0,
             keys: TokenKeys::default(),
         };
-        let mut conditions = ConditionCache::new(text);
+        let mut memo = Memo {
+            conditions: ConditionCache::new(text),
+            cases: FastMap::default(),
+        };
         let mut findings = Vec::new();
         let mut masked = Vec::new();
         let mut tally = Tally::default();
         // The token each spintax group starts at (the first word ending after its start)
         // and whether that word is quoted, filled in as words arrive.
         let mut spintax_at: Vec<(usize, bool)> = Vec::with_capacity(spintax.len());
-        for_each_token(text, |t| {
-            let index = tally.words;
-            while let Some(g) = spintax.get(spintax_at.len()) {
-                if g.span.start >= t.span.end {
-                    break;
+        // Where the next spintax group starts (past the text when there is none left):
+        // one comparison per word instead of a lookup.
+        let spintax_start = |k: usize| spintax.get(k).map_or(usize::MAX, |g| g.span.start);
+        let mut next_spintax = spintax_start(0);
+        // With the fuzzy tier on, each block's keys are built in `match_block`; otherwise
+        // each word's id is looked up as it arrives, from the code the tokenizer packed.
+        let ids_now = self.options.fuzzy_min_similarity.is_none();
+        let mut scratch = String::new();
+        let block_len = self.block_words.saturating_add(2 * context);
+        // Words of the window not yet counted in the tally (counted a block at a time).
+        let mut untallied = 0;
+        for (t, code) in Words::new(text) {
+            // Text-wide index of this word.
+            let index = window.base + window.tokens.len();
+            if next_spintax < t.span.end {
+                while let Some(g) = spintax.get(spintax_at.len()) {
+                    if g.span.start >= t.span.end {
+                        break;
+                    }
+                    spintax_at.push((index, t.in_quote && t.span.start < g.span.end));
                 }
-                spintax_at.push((index, t.in_quote && t.span.start < g.span.end));
+                next_spintax = spintax_start(spintax_at.len());
             }
             if check_lookalikes {
                 masked.extend(crate::matching::homoglyph::finding(text, &t, index));
             }
-            tally.add(&t);
+            if ids_now {
+                let id = if code != 0 {
+                    self.index.short_id(code)
+                } else {
+                    self.index.id_of(&text[t.span.range()], &mut scratch)
+                };
+                window.keys.push(id);
+            }
             window.tokens.push(t);
-            if window.tokens.len() >= self.block_words.saturating_add(2 * context) {
+            if window.tokens.len() >= block_len {
+                tally.add_all(&window.tokens[untallied..]);
                 let limit = window.base + window.tokens.len() - context;
-                self.match_block(
-                    text,
-                    &mut window,
-                    limit,
-                    &spintax,
-                    &mut conditions,
-                    &mut findings,
-                );
+                self.match_block(text, &mut window, limit, &spintax, &mut memo, &mut findings);
                 let keep_from = window.next.saturating_sub(context).max(window.base);
                 window.tokens.drain(..keep_from - window.base);
+                window.keys.drain_front(keep_from - window.base);
                 window.base = keep_from;
+                untallied = window.tokens.len();
             }
-        });
+        }
+        tally.add_all(&window.tokens[untallied..]);
         let end = window.base + window.tokens.len();
-        self.match_block(
-            text,
-            &mut window,
-            end,
-            &spintax,
-            &mut conditions,
-            &mut findings,
-        );
+        self.match_block(text, &mut window, end, &spintax, &mut memo, &mut findings);
         spintax_at.resize(spintax.len(), (tally.words, false));
 
         // Lexicon findings arrive in order; spintax groups (few, also in order) are merged
@@ -192,19 +260,21 @@ impl Matcher {
     }
 
     /// Match the window's words from `window.next` up to (text-wide) `limit`.
-    fn match_block(
+    fn match_block<'t>(
         &self,
-        text: &str,
+        text: &'t str,
         window: &mut Window,
         limit: usize,
         spintax: &[SpintaxGroup],
-        conditions: &mut ConditionCache,
+        memo: &mut Memo<'t>,
         findings: &mut Vec<Finding>,
     ) {
         let options = self.options;
         let base = window.base;
-        self.index
-            .keys_into(text, &window.tokens, options, &mut window.keys);
+        if options.fuzzy_min_similarity.is_some() {
+            self.index
+                .keys_into(text, &window.tokens, options, &mut window.keys);
+        }
         let tokens = &window.tokens;
         let next = self.index.find(
             &window.keys,
@@ -212,8 +282,7 @@ impl Matcher {
             limit - base,
             options,
             |m| {
-                if let Some(raw) = self.lexicon_finding(text, tokens, base, m, spintax, conditions)
-                {
+                if let Some(raw) = self.lexicon_finding(text, tokens, base, m, spintax, memo) {
                     findings.push(raw);
                 }
             },
@@ -224,15 +293,16 @@ impl Matcher {
     /// The finding for one phrase match (`tokens` are the window's, `base` the text-wide
     /// index of the first), or `None` when no candidate's condition holds, the match sits
     /// inside a protected original, or a spintax group overlaps it.
-    fn lexicon_finding(
+    fn lexicon_finding<'t>(
         &self,
-        text: &str,
+        text: &'t str,
         tokens: &[Token],
         base: usize,
         m: PhraseMatch<'_>,
         spintax: &[SpintaxGroup],
-        conditions: &mut ConditionCache,
+        memo: &mut Memo<'t>,
     ) -> Option<Finding> {
+        let Memo { conditions, cases } = memo;
         // Entries with a condition count only where it holds on this whole text. A match
         // left with no candidate is dropped (a shorter match at the same place is not
         // tried instead). Most lexicons have no conditions: then no entry is read here.
@@ -244,8 +314,12 @@ impl Matcher {
             .peekable();
         let first_entry = kept.peek()?.entry;
         let group = self.index.group_of(first_entry);
-        // Checked for emptiness first: the group's key is cold memory with a large lexicon.
-        if !self.protected.is_empty()
+        // Checked per group first: the group's key is cold memory with a large lexicon.
+        if self
+            .may_be_protected
+            .get(group as usize)
+            .copied()
+            .unwrap_or(false)
             && self
                 .protected
                 .covers(self.index.group_key(group), text, tokens, m.first, m.end)
@@ -266,14 +340,29 @@ impl Matcher {
         let matched = &text[span.range()];
         // Brackets the match opened and the text did not close (`(BBC ended`): an original
         // that closes them (`... (BBC)`) would add a bracket the text does not have.
-        let unclosed = unclosed_brackets(matched);
+        let unclosed = if matched.contains(['(', '[']) {
+            unclosed_brackets(matched)
+        } else {
+            (0, 0)
+        };
+        // A lower-case ASCII match keeps each original as it is (no case to copy).
+        let lower_ascii = !matched.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80);
         let in_quote = tokens[m.first..m.end].iter().any(|t| t.in_quote);
         // Sized up front: a filtered iterator would start at four slots, and a finding
         // almost always has one candidate.
         let mut candidates: Vec<Candidate> = Vec::with_capacity(m.candidates.len());
         candidates.extend(kept.map(|c| {
             let entry = self.index.entry(c.entry);
-            let original = copy_case_shared(matched, c.original);
+            let original = if lower_ascii {
+                copy_case_shared(matched, c.original)
+            } else {
+                let key = (Arc::as_ptr(c.original) as *const u8 as usize, matched);
+                Arc::clone(
+                    cases
+                        .entry(key)
+                        .or_insert_with(|| copy_case_shared(matched, c.original)),
+                )
+            };
             Candidate {
                 original: if unclosed == (0, 0) {
                     original

@@ -24,22 +24,23 @@ pub const SUPPORT_WINDOW_WORDS: usize = 60;
 pub(crate) fn weigh_support(findings: &mut [Finding]) -> Vec<f32> {
     // Own confidences, before any is raised: support is counted from these.
     let own: Vec<f32> = findings.iter().map(|f| f.confidence).collect();
+    // What the window scan reads of each finding, packed: the findings themselves are
+    // large, and each is read once per neighbour.
+    let at: Vec<(usize, u64)> = findings.iter().map(|f| (f.token, f.group)).collect();
     let n = findings.len();
     let mut lo = 0;
     for i in 0..n {
-        let center = findings[i].token;
-        while findings[lo].token + SUPPORT_WINDOW_WORDS < center {
+        let (center, group) = at[i];
+        while at[lo].0 + SUPPORT_WINDOW_WORDS < center {
             lo += 1;
         }
         let mut support = 0.0f32;
         for j in lo..n {
-            if findings[j].token > center + SUPPORT_WINDOW_WORDS {
+            let (token, other) = at[j];
+            if token > center + SUPPORT_WINDOW_WORDS {
                 break;
             }
-            if j != i
-                && findings[j].group != findings[i].group
-                && own[j] >= MIN_SUPPORTING_CONFIDENCE
-            {
+            if j != i && other != group && own[j] >= MIN_SUPPORTING_CONFIDENCE {
                 support += own[j];
             }
         }
@@ -49,7 +50,13 @@ pub(crate) fn weigh_support(findings: &mut [Finding]) -> Vec<f32> {
         let confidence = if f.in_quote {
             own[i]
         } else {
-            1.0 - (1.0 - own[i]) * (-support / 2.0).exp()
+            // `exp(-0)` is exactly 1: a finding with no support skips the call.
+            let decay = if support == 0.0 {
+                1.0
+            } else {
+                (-support / 2.0).exp()
+            };
+            1.0 - (1.0 - own[i]) * decay
         };
         f.confidence = confidence.clamp(0.0, 1.0);
         f.accepted = own[i] >= MIN_OWN_CONFIDENCE && f.confidence >= ACCEPT_THRESHOLD;

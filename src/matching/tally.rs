@@ -31,18 +31,25 @@ pub(crate) struct Section {
 }
 
 impl Tally {
-    /// Count the next word of the text.
-    pub(crate) fn add(&mut self, t: &Token) {
-        if self.open.words == SECTION_WORDS {
-            self.closed.push(take(&mut self.open));
+    /// Count the next words of the text, in order (a block of them at a time, a section
+    /// at a time within it).
+    pub(crate) fn add_all(&mut self, mut tokens: &[Token]) {
+        while let [first, ..] = tokens {
+            if self.open.words == SECTION_WORDS {
+                self.closed.push(take(&mut self.open));
+            }
+            let (now, later) = tokens.split_at((SECTION_WORDS - self.open.words).min(tokens.len()));
+            if self.open.words == 0 {
+                self.open.span.start = first.span.start;
+            }
+            if let Some(last) = now.last() {
+                self.open.span.end = last.span.end;
+            }
+            self.open.words += now.len();
+            self.open.quoted += now.iter().filter(|t| t.in_quote).count();
+            self.words += now.len();
+            tokens = later;
         }
-        if self.open.words == 0 {
-            self.open.span.start = t.span.start;
-        }
-        self.open.span.end = t.span.end;
-        self.open.words += 1;
-        self.open.quoted += usize::from(t.in_quote);
-        self.words += 1;
     }
 
     /// The whole text as one section.

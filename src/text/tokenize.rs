@@ -58,132 +58,304 @@ pub const MIN_QUOTATION_WORDS: usize = 5;
 
 /// Call `f` for every word of `text` in order, without allocating.
 pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
-    // Words of a quotation are held back until it reaches MIN_QUOTATION_WORDS (then they
-    // are quoted) or ends sooner (then they are not).
-    let mut pending = [Token {
-        span: Span::new(0, 0),
-        in_quote: false,
-    }; MIN_QUOTATION_WORDS];
-    let mut held = 0;
-    let mut long_quotation = false;
-    let mut region = 0u32;
-    scan(text, |t, quotation| {
-        if !t.in_quote && held == 0 {
-            // The common case: narrative text, nothing held back.
-            long_quotation = false;
-            f(t);
-            return;
-        }
-        if !t.in_quote || quotation != region {
-            // The previous quotation (if any) ended: a short one was not speech.
-            for p in &pending[..held] {
-                f(Token {
-                    in_quote: false,
-                    ..*p
-                });
-            }
-            held = 0;
-            long_quotation = false;
-            region = quotation;
-        }
-        if !t.in_quote || long_quotation {
-            f(t);
-        } else {
-            pending[held] = t;
-            held += 1;
-            if held == MIN_QUOTATION_WORDS {
-                pending.iter().for_each(|p| f(*p));
-                held = 0;
-                long_quotation = true;
-            }
-        }
-    });
-    for p in &pending[..held] {
-        f(Token {
-            in_quote: false,
-            ..*p
-        });
+    for_each_word(text, |t, _| f(t));
+}
+
+/// [`for_each_token`], with each word's key packed into a `u64` when the scan has it for
+/// free: a word of one to eight ASCII letters and digits, lowercased, in little-endian
+/// byte order and zero-padded ([`pack_short_key`] of its key). 0 for every other word
+/// (longer, or with an apostrophe, hyphen, period or a non-ASCII character), whose key
+/// [`word_key_into`] gives. The matcher looks most words up by this code without reading
+/// them again.
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(Token, u64)) {
+    for (t, code) in Words::new(text) {
+        f(t, code);
     }
 }
 
-/// The tokenizer proper: every word with the raw quotation state at its start and the
-/// number of the quotation it is in (each opening mark starts a new one).
-fn scan(text: &str, mut f: impl FnMut(Token, u32)) {
-    let bytes = text.as_bytes();
-    let mut pos = 0;
-    let mut in_quote = false;
-    let mut quotation = 0u32;
-    while pos < bytes.len() {
-        let b = bytes[pos];
-        // ASCII fast path: most text is ASCII, and the tests below are cheap on bytes.
-        if b < 0x80 {
-            if is_ascii_word_byte(b) {
-                let mut end = pos + 1;
-                while end < bytes.len() && is_ascii_word_byte(bytes[end]) {
-                    end += 1;
-                }
-                // A plain ASCII word followed by a space or punctuation that joins nothing
-                // is done; anything else takes the careful path.
-                let plain_end = match bytes.get(end) {
-                    None => true,
-                    Some(b'\'' | b'-') => false,
-                    Some(&n @ (b'.' | b',')) => {
-                        // Joins only digits (`3.5`, `1,000`) or, for a period after a
-                        // one-letter word, an abbreviation (`U.S.`).
-                        let digits = bytes[end - 1].is_ascii_digit()
-                            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
-                        !(digits || (n == b'.' && end - pos == 1))
+/// The words of a text with their packed keys, as [`for_each_word`] hands them over: an
+/// iterator, so that a caller's loop and the scan compile into one.
+pub(crate) struct Words<'a> {
+    text: &'a str,
+    /// Where the scan stands (a char boundary).
+    pos: usize,
+    /// Raw quotation state at `pos`, and the number of the current quotation.
+    in_quote: bool,
+    quotation: u32,
+    /// Words of a quotation held back until it reaches MIN_QUOTATION_WORDS (then they are
+    /// quoted) or ends sooner (then they are not).
+    pending: [(Token, u64); MIN_QUOTATION_WORDS],
+    held: usize,
+    long_quotation: bool,
+    /// The quotation the held words belong to.
+    region: u32,
+    /// Words ready to be handed out, `ready..ready_end` of `out`.
+    out: [(Token, u64); MIN_QUOTATION_WORDS + 1],
+    ready: usize,
+    ready_end: usize,
+}
+
+impl<'a> Words<'a> {
+    /// The words of `text`.
+    pub(crate) fn new(text: &'a str) -> Words<'a> {
+        let none = (
+            Token {
+                span: Span::new(0, 0),
+                in_quote: false,
+            },
+            0,
+        );
+        Words {
+            text,
+            pos: 0,
+            in_quote: false,
+            quotation: 0,
+            pending: [none; MIN_QUOTATION_WORDS],
+            held: 0,
+            long_quotation: false,
+            region: 0,
+            out: [none; MIN_QUOTATION_WORDS + 1],
+            ready: 0,
+            ready_end: 0,
+        }
+    }
+
+    /// Queue the held words, no longer quoted: their quotation ended short.
+    fn release_unquoted(&mut self) {
+        for k in 0..self.held {
+            let (t, code) = self.pending[k];
+            self.out[self.ready_end] = (
+                Token {
+                    in_quote: false,
+                    ..t
+                },
+                code,
+            );
+            self.ready_end += 1;
+        }
+        self.held = 0;
+    }
+
+    /// Decide about a quoted word, or a word after held ones, queueing what is decided.
+    #[cold]
+    fn hold_or_release(&mut self, t: Token, code: u64, quotation: u32) {
+        self.ready = 0;
+        self.ready_end = 0;
+        if !t.in_quote || quotation != self.region {
+            // The previous quotation (if any) ended: a short one was not speech.
+            self.release_unquoted();
+            self.long_quotation = false;
+            self.region = quotation;
+        }
+        if !t.in_quote || self.long_quotation {
+            self.out[self.ready_end] = (t, code);
+            self.ready_end += 1;
+        } else {
+            self.pending[self.held] = (t, code);
+            self.held += 1;
+            if self.held == MIN_QUOTATION_WORDS {
+                self.out[..MIN_QUOTATION_WORDS].copy_from_slice(&self.pending);
+                self.ready_end = MIN_QUOTATION_WORDS;
+                self.held = 0;
+                self.long_quotation = true;
+            }
+        }
+    }
+
+    /// The next word of the text proper, with its raw quotation state, its packed key
+    /// and the number of the quotation it is in (each opening mark starts a new one).
+    #[inline(always)]
+    fn scan(&mut self) -> Option<(Token, u64, u32)> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut pos = self.pos;
+        while pos < bytes.len() {
+            let b = bytes[pos];
+            // ASCII fast path: most text is ASCII, and the tests below are cheap on bytes.
+            if b < 0x80 {
+                if is_ascii_word_byte(b) {
+                    let (mut end, mut code) = ascii_run(bytes, pos);
+                    // A plain ASCII word followed by a space or punctuation that joins
+                    // nothing is done; anything else takes the careful path.
+                    let plain_end = match bytes.get(end) {
+                        None => true,
+                        Some(b'\'' | b'-') => false,
+                        Some(&n @ (b'.' | b',')) => {
+                            // Joins only digits (`3.5`, `1,000`) or, for a period after a
+                            // one-letter word, an abbreviation (`U.S.`).
+                            let digits = bytes[end - 1].is_ascii_digit()
+                                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+                            !(digits || (n == b'.' && end - pos == 1))
+                        }
+                        Some(&n) => n < 0x80,
+                    };
+                    if !plain_end {
+                        end = word_end(text, pos);
+                        code = 0;
                     }
-                    Some(&n) => n < 0x80,
-                };
-                if !plain_end {
-                    end = word_end(text, pos);
+                    self.pos = end;
+                    return Some((
+                        Token {
+                            span: Span::new(pos, end),
+                            in_quote: self.in_quote,
+                        },
+                        code,
+                        self.quotation,
+                    ));
                 }
-                f(
-                    Token {
-                        span: Span::new(pos, end),
-                        in_quote,
-                    },
-                    quotation,
-                );
-                pos = end;
+                match b {
+                    b'"' => {
+                        self.in_quote = !self.in_quote;
+                        self.quotation = self.quotation.wrapping_add(u32::from(self.in_quote));
+                    }
+                    b'\n' => self.in_quote = false,
+                    _ => {}
+                }
+                pos += 1;
                 continue;
             }
-            match b {
-                b'"' => {
-                    in_quote = !in_quote;
-                    quotation = quotation.wrapping_add(u32::from(in_quote));
+            let c = char_at(text, pos);
+            if c.is_alphanumeric() {
+                let end = word_end(text, pos);
+                self.pos = end;
+                return Some((
+                    Token {
+                        span: Span::new(pos, end),
+                        in_quote: self.in_quote,
+                    },
+                    0,
+                    self.quotation,
+                ));
+            }
+            match c {
+                '“' | '„' | '«' => {
+                    self.in_quote = true;
+                    self.quotation = self.quotation.wrapping_add(1);
                 }
-                b'\n' => in_quote = false,
+                '”' | '»' => self.in_quote = false,
+                '\u{2028}' | '\u{2029}' => self.in_quote = false,
                 _ => {}
             }
-            pos += 1;
-            continue;
+            pos += c.len_utf8();
         }
-        let c = char_at(text, pos);
-        if c.is_alphanumeric() {
-            let end = word_end(text, pos);
-            f(
-                Token {
-                    span: Span::new(pos, end),
-                    in_quote,
-                },
-                quotation,
-            );
-            pos = end;
-            continue;
-        }
-        match c {
-            '“' | '„' | '«' => {
-                in_quote = true;
-                quotation = quotation.wrapping_add(1);
-            }
-            '”' | '»' => in_quote = false,
-            '\u{2028}' | '\u{2029}' => in_quote = false,
-            _ => {}
-        }
-        pos += c.len_utf8();
+        self.pos = pos;
+        None
     }
+}
+
+impl Iterator for Words<'_> {
+    type Item = (Token, u64);
+
+    #[inline]
+    fn next(&mut self) -> Option<(Token, u64)> {
+        loop {
+            if self.ready < self.ready_end {
+                self.ready += 1;
+                return Some(self.out[self.ready - 1]);
+            }
+            let Some((t, code, quotation)) = self.scan() else {
+                // The text ended: a quotation still held was short.
+                self.ready = 0;
+                self.ready_end = 0;
+                self.release_unquoted();
+                if self.ready_end == 0 {
+                    return None;
+                }
+                continue;
+            };
+            if !t.in_quote && self.held == 0 {
+                // The common case: narrative text, nothing held back.
+                self.long_quotation = false;
+                return Some((t, code));
+            }
+            self.hold_or_release(t, code, quotation);
+        }
+    }
+}
+
+/// Eight bytes of every position: the low bit of each.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// Eight bytes of every position: the high bit of each.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` (eight bytes of text, little-endian) that is an ASCII
+/// letter or digit, the others clear: the tokenizer's word test for eight bytes at once.
+#[inline]
+fn ascii_word_bytes(x: u64) -> u64 {
+    // Seven-bit bytes, so that the additions below never carry into the next byte; the
+    // bytes >= 0x80 (not ASCII) are cleared at the end.
+    let y = x & !HIGH;
+    // Each sum has its high bit set when the byte is at least the bound.
+    let at_least = |v: u64, bound: u8| v.wrapping_add(ONES * u64::from(0x80 - bound));
+    let digit = at_least(y, b'0') & !at_least(y, b'9' + 1);
+    // `| 0x20` folds `A..=Z` onto `a..=z` and moves nothing else into that range.
+    let folded = y | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    (digit | letter) & !x & HIGH
+}
+
+/// Lowercase the ASCII letters of eight packed ASCII bytes at once (every byte < 0x80):
+/// a byte gets 0x20 added exactly when it lies in `A..=Z`.
+#[inline]
+pub(crate) fn ascii_lowercase_packed(x: u64) -> u64 {
+    // With every byte < 0x80 these additions never carry into the next byte.
+    let at_least_a = x.wrapping_add(ONES * (0x80 - b'A' as u64));
+    let above_z = x.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
+    let upper = at_least_a & !above_z & HIGH;
+    x | (upper >> 2)
+}
+
+/// Pack a lowercase ASCII key of 1 to 8 bytes into a `u64` (words never contain NUL, so
+/// zero padding keeps different lengths apart).
+#[inline]
+pub(crate) fn pack_short_key(key: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b[..key.len()].copy_from_slice(key);
+    u64::from_le_bytes(b)
+}
+
+/// The end of the run of ASCII letters and digits that starts at `pos`, and the run's
+/// bytes packed and lowercased when it is at most eight bytes long (0 otherwise). Eight
+/// bytes are tested at once while eight remain.
+#[inline(always)]
+fn ascii_run(bytes: &[u8], pos: usize) -> (usize, u64) {
+    let mut at = pos;
+    // The first eight bytes, for a word of exactly eight.
+    let mut first = 0;
+    while let Some(eight) = bytes.get(at..at + 8) {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(eight);
+        let x = u64::from_le_bytes(b);
+        let stop = !ascii_word_bytes(x) & HIGH;
+        if stop != 0 {
+            let len = (stop.trailing_zeros() / 8) as usize;
+            let end = at + len;
+            return if at == pos {
+                // The whole word is in `x` (`len` >= 1: the first byte is a word byte).
+                (
+                    end,
+                    ascii_lowercase_packed(x & (u64::MAX >> (64 - 8 * len))),
+                )
+            } else if end == pos + 8 {
+                (end, ascii_lowercase_packed(first))
+            } else {
+                (end, 0)
+            };
+        }
+        if at == pos {
+            first = x;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && is_ascii_word_byte(bytes[at]) {
+        at += 1;
+    }
+    let code = if at - pos <= 8 {
+        ascii_lowercase_packed(pack_short_key(&bytes[pos..at]))
+    } else {
+        0
+    };
+    (at, code)
 }
 
 /// ASCII letters and digits, as a table: one load per byte in the tokenizer's hottest loop
@@ -227,12 +399,31 @@ fn word_end(text: &str, start: usize) -> usize {
         match bytes.get(end) {
             None => break,
             Some(&b) if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.' | b',') => break,
+            // An ASCII joiner between two ASCII word bytes (`don't`, `fine-tuned`, `3.5`,
+            // `1,000`): joined, as the careful path below would decide, without decoding.
+            Some(&b)
+                if bytes.get(end + 1).is_some_and(|&a| is_ascii_word_byte(a))
+                    && match b {
+                        b'\'' | b'-' => is_ascii_word_byte(bytes[end - 1]),
+                        b'.' | b',' => {
+                            bytes[end - 1].is_ascii_digit() && bytes[end + 1].is_ascii_digit()
+                        }
+                        _ => false,
+                    } =>
+            {
+                end += 2;
+                continue;
+            }
             _ => {}
         }
         let rest = &text[end..];
         let mut chars = rest.chars();
         let Some(next) = chars.next() else { break };
-        if is_word_char(next) {
+        // Joiners are not word characters: skip the Unicode tables for them (a curly
+        // apostrophe or a dash is the common non-ASCII char after a word). An ASCII char
+        // here is not a word byte either (the run above stopped at it).
+        let joiner = next.is_ascii() || is_apostrophe(next) || is_hyphen(next);
+        if !joiner && is_word_char(next) {
             end += next.len_utf8();
             continue;
         }
@@ -289,6 +480,12 @@ fn is_hyphen(c: char) -> bool {
 pub fn normalize_key_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
+        // A word (no spaces in it): its lower case, copied in one go.
+        if !word.bytes().any(|b| b.is_ascii_whitespace() || b == 0x0b) {
+            out.push_str(word);
+            out.make_ascii_lowercase();
+            return;
+        }
         let mut last_space = true;
         for b in word.bytes() {
             // `char::is_whitespace` also counts vertical tab; keep both paths equal.
@@ -309,6 +506,19 @@ pub fn normalize_key_into(word: &str, out: &mut String) {
     }
     let mut last_space = true;
     for c in word.chars() {
+        if c.is_ascii() {
+            // The ASCII path's rules, for the ASCII letters of a non-ASCII word.
+            if c.is_ascii_whitespace() || c == '\u{b}' {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                out.push(c.to_ascii_lowercase());
+                last_space = false;
+            }
+            continue;
+        }
         if c.is_whitespace() {
             if !last_space {
                 out.push(' ');
@@ -453,6 +663,46 @@ mod tests {
         let words: Vec<&str> = toks.iter().map(|t| &text[t.span.range()]).collect();
         assert_eq!(words.len(), toks.len());
         assert_eq!(words[7..10], ["is", "and", "late"]);
+    }
+
+    #[test]
+    fn eight_byte_word_test_matches_the_table() {
+        // Every byte value in every position, beside word and non-word neighbours.
+        for byte in 0..=255u8 {
+            for pos in 0..8 {
+                for fill in [b'a', b' ', 0xC3] {
+                    let mut b = [fill; 8];
+                    b[pos] = byte;
+                    let got = ascii_word_bytes(u64::from_le_bytes(b));
+                    for (k, &c) in b.iter().enumerate() {
+                        let bit = got >> (8 * k + 7) & 1 == 1;
+                        assert_eq!(bit, is_ascii_word_byte(c), "{b:?} at {k}");
+                    }
+                    assert_eq!(got & !HIGH, 0);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn packed_codes_are_the_keys_of_short_plain_words() {
+        let text = "The U.S. don't GAMERS x 12345678 123456789 Ab3 naïve café–bar \"Quoted words are five here\" end. abcdefgh abcdefghi Zz";
+        let mut seen = 0;
+        let mut key = String::new();
+        for_each_word(text, |t, code| {
+            let word = &text[t.span.range()];
+            word_key_into(word, &mut key);
+            let plain = word.len() <= 8 && word.bytes().all(|b| b.is_ascii_alphanumeric());
+            if plain {
+                assert_eq!(code, pack_short_key(key.as_bytes()), "{word}");
+            } else {
+                assert_eq!(code, 0, "{word}");
+            }
+            seen += 1;
+        });
+        assert_eq!(seen, tokenize(text).len());
+        // The last word of a text, shorter than eight bytes to its end.
+        for_each_word("xY", |_, code| assert_eq!(code, pack_short_key(b"xy")));
     }
 
     #[test]
