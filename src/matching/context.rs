@@ -167,6 +167,33 @@ impl Counted {
 /// The key of `phrase` into `key` when it is one word (apostrophes and hyphens inside it
 /// allowed); false for a phrase of several words or none. `scratch` is a buffer.
 fn one_word_key(phrase: &str, scratch: &mut String, key: &mut String) -> bool {
+    if phrase.is_ascii() {
+        // The common case, byte by byte: for ASCII, a word character is a letter or digit
+        // and a key is the word lower-cased, as `word_key_into` makes it.
+        let bytes = phrase.as_bytes();
+        let mut found = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            if !is_word_byte(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && is_word_byte(bytes[i]) {
+                i += 1;
+            }
+            let (s, e) = trim_inner(bytes, start, i);
+            if s < e {
+                if found.is_some() {
+                    return false;
+                }
+                found = Some((s, e));
+            }
+        }
+        let Some((s, e)) = found else { return false };
+        ascii_key_into(&phrase[s..e], key);
+        return true;
+    }
     let mut words = phrase
         .split(|c: char| !(is_word_char(c) || is_inner(c)))
         .map(|w| w.trim_matches(is_inner))
@@ -177,6 +204,30 @@ fn one_word_key(phrase: &str, scratch: &mut String, key: &mut String) -> bool {
     word_key_into(word, scratch);
     std::mem::swap(scratch, key);
     true
+}
+
+/// An ASCII byte that belongs to a word: a letter, a digit, or an apostrophe or hyphen
+/// inside it (what [`is_word_char`] and [`is_inner`] say of ASCII).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'\'' || b == b'-'
+}
+
+/// `bytes[start..end]` without apostrophes and hyphens at either end, as positions.
+fn trim_inner(bytes: &[u8], mut start: usize, mut end: usize) -> (usize, usize) {
+    while start < end && matches!(bytes[start], b'\'' | b'-') {
+        start += 1;
+    }
+    while end > start && matches!(bytes[end - 1], b'\'' | b'-') {
+        end -= 1;
+    }
+    (start, end)
+}
+
+/// Lower-case the ASCII `word` (already trimmed) into `out`.
+fn ascii_key_into(word: &str, out: &mut String) {
+    out.clear();
+    out.push_str(word);
+    out.make_ascii_lowercase();
 }
 
 /// log P(neighbour | word) in word-count units from the pair's log count, or its upper
@@ -219,11 +270,41 @@ fn is_inner(c: char) -> bool {
 /// punctuation) separate them; empty otherwise.
 fn neighbour_before(text: &str, at: usize, out: &mut String) {
     out.clear();
+    let bytes = text.as_bytes();
+    if at > bytes.len() || !text.is_char_boundary(at) {
+        return;
+    }
+    // Byte by byte while everything in sight is ASCII; anything else (a no-break space, a
+    // letter with an accent) goes the way of `chars`.
+    let mut end = at;
+    while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
+        end -= 1;
+    }
+    if end > 0 && !bytes[end - 1].is_ascii() {
+        return neighbour_before_chars(text, at, out);
+    }
+    if end == at && at > 0 {
+        // Touching the finding: not a separate word (cannot happen for a whole-word match,
+        // kept for safety).
+        return;
+    }
+    let mut start = end;
+    while start > 0 && is_word_byte(bytes[start - 1]) {
+        start -= 1;
+    }
+    if start > 0 && !bytes[start - 1].is_ascii() {
+        return neighbour_before_chars(text, at, out);
+    }
+    let (start, end) = trim_inner(bytes, start, end);
+    ascii_key_into(&text[start..end], out);
+}
+
+/// [`neighbour_before`] by characters: any text.
+fn neighbour_before_chars(text: &str, at: usize, out: &mut String) {
+    out.clear();
     let Some(before) = text.get(..at) else { return };
     let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}']);
     if trimmed.len() == before.len() && !before.is_empty() {
-        // Touching the finding: not a separate word (cannot happen for a whole-word match,
-        // kept for safety).
         return;
     }
     let start = trimmed
@@ -241,6 +322,34 @@ fn neighbour_before(text: &str, at: usize, out: &mut String) {
 /// The key of the word right after byte `at` when only spaces separate them; empty
 /// otherwise.
 fn neighbour_after(text: &str, at: usize, out: &mut String) {
+    out.clear();
+    let bytes = text.as_bytes();
+    if at > bytes.len() || !text.is_char_boundary(at) {
+        return;
+    }
+    let mut start = at;
+    while start < bytes.len() && matches!(bytes[start], b' ' | b'\t') {
+        start += 1;
+    }
+    if start < bytes.len() && !bytes[start].is_ascii() {
+        return neighbour_after_chars(text, at, out);
+    }
+    if start == at && at < bytes.len() {
+        return;
+    }
+    let mut end = start;
+    while end < bytes.len() && is_word_byte(bytes[end]) {
+        end += 1;
+    }
+    if end < bytes.len() && !bytes[end].is_ascii() {
+        return neighbour_after_chars(text, at, out);
+    }
+    let (start, end) = trim_inner(bytes, start, end);
+    ascii_key_into(&text[start..end], out);
+}
+
+/// [`neighbour_after`] by characters: any text.
+fn neighbour_after_chars(text: &str, at: usize, out: &mut String) {
     out.clear();
     let Some(after) = text.get(at..) else { return };
     let trimmed = after.trim_start_matches([' ', '\t', '\u{a0}']);
@@ -336,5 +445,53 @@ mod tests {
         assert_eq!(evidence("", "finish", "end", ""), 0.0);
         // A word the table lacks: no evidence.
         assert_eq!(evidence("the", "zzqx", "end", "of"), 0.0);
+    }
+
+    #[test]
+    fn byte_paths_agree_with_the_char_paths() {
+        let texts = [
+            "a third spherical of talks. Next\nline",
+            "  don't -stop- the 3.5 % rise\t\tnow",
+            "Caf\u{e9} au lait, na\u{ef}ve  'quoted' words",
+            "no\u{a0}break space and e\u{301}t\u{e9} marks",
+            "zero\u{200d}width joiner \u{201c}curly\u{201d} quotes",
+            "",
+            " ",
+            "x",
+            "--- '' -a- b'",
+        ];
+        let (mut fast, mut slow) = (String::new(), String::new());
+        for text in texts {
+            for at in 0..=text.len() + 1 {
+                neighbour_before(text, at, &mut fast);
+                neighbour_before_chars(text, at, &mut slow);
+                assert_eq!(fast, slow, "before {at} in {text:?}");
+                neighbour_after(text, at, &mut fast);
+                neighbour_after_chars(text, at, &mut slow);
+                assert_eq!(fast, slow, "after {at} in {text:?}");
+            }
+            // One-word keys of every slice, ASCII fast path against word_key_into.
+            for (i, _) in text.char_indices() {
+                for (j, _) in text[i..].char_indices().skip(1) {
+                    let phrase = &text[i..i + j];
+                    let (mut scratch, mut key) = (String::new(), String::new());
+                    let one = one_word_key(phrase, &mut scratch, &mut key);
+                    let words: Vec<String> = phrase
+                        .split(|c: char| !(is_word_char(c) || is_inner(c)))
+                        .map(|w| w.trim_matches(is_inner))
+                        .filter(|w| !w.is_empty())
+                        .map(|w| {
+                            let mut k = String::new();
+                            word_key_into(w, &mut k);
+                            k
+                        })
+                        .collect();
+                    assert_eq!(one, words.len() == 1, "{phrase:?}");
+                    if one {
+                        assert_eq!(key, words[0], "{phrase:?}");
+                    }
+                }
+            }
+        }
     }
 }
