@@ -255,7 +255,7 @@ impl DetectorBuilder {
     /// text's own words are (default
     /// [`DEFAULT_CONTEXT_STRENGTH`](crate::weighing::DEFAULT_CONTEXT_STRENGTH); the
     /// evidence is clamped to [`MAX_DECADES`](crate::weighing::MAX_DECADES) either way).
-    /// 0 leaves confidences alone but still reorders candidates. Must be finite and
+    /// 0 leaves confidences as they are but still reorders candidates. Must be finite and
     /// not negative.
     pub fn context_strength(mut self, logodds_per_decade: f32) -> Self {
         self.context_strength = logodds_per_decade;

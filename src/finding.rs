@@ -71,7 +71,9 @@ pub const FUZZY_FACTOR: f32 = 0.8;
 pub struct Candidate {
     /// The replacement text, re-inflected and with the finding's case copied. Shared with
     /// the compiled lexicon when that needed no change (a lowercase match), so most
-    /// findings do not copy it. Compare with `&*c.original == "x"`.
+    /// findings do not copy it. Compare with `&*c.original == "x"`. Empty for a
+    /// [flag-only](crate::Entry::flag_only) entry, whose correction is unknown: such a
+    /// candidate is never written back.
     pub original: Arc<str>,
     /// The lexicon entry's weight.
     pub weight: f32,
@@ -96,16 +98,22 @@ pub struct Finding {
     /// not copy it. Compare with `&*f.text == "x"` (a `String` until 0.2).
     pub text: Arc<str>,
     /// Likely originals, best first: by how many of the entry's
-    /// [context words](crate::Entry::context) are near the match, then by weight. Never
-    /// empty. The first is what reconstruction uses.
+    /// [context words](crate::Entry::context) are near the match, then by weight, known
+    /// corrections before [flag-only](crate::Entry::flag_only) ones; then, with
+    /// [context judgement](crate::DetectorBuilder::context), a candidate whose original fits
+    /// the neighbouring words [`RERANK_MARGIN`](crate::weighing::RERANK_MARGIN) decades
+    /// better than the first takes its place. Never empty. The first is what
+    /// reconstruction uses.
     pub candidates: Vec<Candidate>,
     /// How it was matched.
     pub tier: Tier,
     /// Family of the first candidate.
     pub family: Family,
     /// How sure the detector is that this is spinner output, in `[0, 1]`: the entry weight
-    /// times the tier factor (times [`QUOTE_FACTOR`](crate::weighing::QUOTE_FACTOR) inside quotes), raised by confident
-    /// findings of other entries within [`SUPPORT_WINDOW_WORDS`](crate::weighing::SUPPORT_WINDOW_WORDS).
+    /// times the tier factor (times [`QUOTE_FACTOR`](crate::weighing::QUOTE_FACTOR) inside quotes), moved by
+    /// [context judgement](crate::DetectorBuilder::context) for a one-word finding, then
+    /// raised by confident findings of other entries within
+    /// [`SUPPORT_WINDOW_WORDS`](crate::weighing::SUPPORT_WINDOW_WORDS).
     pub confidence: f32,
     /// True when inside a quotation.
     pub in_quote: bool,
@@ -126,7 +134,8 @@ pub struct Finding {
 
 impl Finding {
     /// The best candidate original (the matched text itself for a hand-made finding with
-    /// no candidate, so this never panics).
+    /// no candidate, so this never panics); empty when the correction is unknown (a
+    /// [flag-only](crate::Entry::flag_only) entry).
     pub fn original(&self) -> &str {
         self.candidates
             .first()

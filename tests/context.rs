@@ -129,12 +129,56 @@ fn a_given_table_replaces_the_built_in_one() {
 }
 
 #[test]
-fn tortured_phrases_spintax_and_look_alikes_are_not_judged() {
-    // A paper screen's verdict must not depend on context: a tortured phrase keeps its
-    // listed confidence whatever its neighbours.
-    let rows = "bosom peril\tbreast cancer\ttortured-science\t0.6\n";
-    let on = detector(rows, true);
-    let off = detector(rows, false);
-    let text = "Screening for bosom peril saves lives.";
-    assert_eq!(confidence(&on, text), confidence(&off, text));
+fn tortured_phrases_are_not_judged() {
+    // A paper screen's verdict must not depend on context: a one-word tortured phrase
+    // keeps its listed confidence where the same row as a news-spinner row gains.
+    let text = "Prices rose again by the finish of the year.";
+    let tortured = "finish\tend\ttortured-science\t0.6\n";
+    assert!((confidence(&detector(tortured, true), text) - 0.6).abs() < 1e-6);
+    assert!(confidence(&detector(FINISH, true), text) > 0.75);
+}
+
+#[test]
+fn an_unknown_correction_neither_shields_nor_replaces_a_judged_one() {
+    // A flag-only row of the same word (correction unknown) must not keep the known row
+    // from being judged, whichever is listed first or weighs more.
+    let text = "The council made an attempt to settle the dispute.";
+    let alone = detector("attempt\ttry\tnews-spinner\t0.75\n", true);
+    let both = detector(
+        "attempt\t???\tnews-spinner\t0.9\nattempt\ttry\tnews-spinner\t0.75\n",
+        true,
+    );
+    let f = &both.find(text)[0];
+    assert_eq!(f.original(), "try", "the known correction comes first");
+    assert!(!f.accepted, "{f:?}");
+    assert!(!alone.find(text)[0].accepted);
+    // And a known correction is written back even when the flag-only row is listed first.
+    let spun = "Prices rose again by the finish of the year.";
+    let d = detector(
+        "finish\t???\tnews-spinner\t0.95\nfinish\tend\tnews-spinner\t0.6\n",
+        true,
+    );
+    assert_eq!(d.reconstruct(spun).text, spun.replace("finish", "end"));
+}
+
+#[test]
+fn a_certain_finding_keeps_its_confidence_on_evidence_for_the_swap() {
+    // Weight 1.0 and "the end of" far likelier: the confidence stays 1.0, not just below.
+    let d = detector("finish\tend\tnews-spinner\t1.0\n", true);
+    assert_eq!(
+        confidence(&d, "Prices rose by the finish of the year."),
+        1.0
+    );
+    // Strength 0 leaves every confidence as listed.
+    let zero = Detector::builder()
+        .builtin(false)
+        .lexicon(Lexicon::from_tsv_str("finish\tend\tnews-spinner\t1.0\n", "t").unwrap())
+        .context_strength(0.0)
+        .passage_acceptance(None)
+        .build()
+        .unwrap();
+    assert_eq!(
+        confidence(&zero, "The runners crossed the finish line."),
+        1.0
+    );
 }

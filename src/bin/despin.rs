@@ -733,7 +733,16 @@ fn write_human(
             }
             (false, false) => "  [too weak alone: not rewritten]",
         };
-        let others: Vec<&str> = f.candidates[1..].iter().map(|c| &*c.original).collect();
+        let others: Vec<&str> = f.candidates[1..]
+            .iter()
+            .map(|c| {
+                if c.original.is_empty() {
+                    "???"
+                } else {
+                    &*c.original
+                }
+            })
+            .collect();
         let alternatives = if others.is_empty() {
             String::new()
         } else {

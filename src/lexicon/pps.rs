@@ -64,7 +64,9 @@ pub struct PpsReport {
     pub merged_duplicates: usize,
     /// Entries loaded from rows whose expected phrase is unknown (`???`), as
     /// [flag-only](crate::Entry::flag_only) entries: reported and counted in a
-    /// [`PaperScreen`](crate::PaperScreen), never rewritten. Before 0.4 they were skipped.
+    /// [`PaperScreen`](crate::PaperScreen), never rewritten. Before 0.4 they were skipped
+    /// (a report serialised by 0.3 reads back with 0).
+    #[serde(default)]
     pub flag_only: usize,
 }
 

@@ -270,7 +270,8 @@ impl WordCounts {
                         let count = parse(count, 2)?;
                         normalize_key_into(w, &mut first);
                         entries.push((entry_hash(&[&first]), tenths((count.max(1) as f64).log10())));
-                        *words.entry(first.clone()).or_default() += count;
+                        let total = words.entry(first.clone()).or_default();
+                        *total = total.saturating_add(count);
                     }
                     [a, b, count] => {
                         let count = parse(count, 3)?;
@@ -280,7 +281,8 @@ impl WordCounts {
                             entry_hash(&[&first, &second]),
                             tenths((count.max(1) as f64).log10()),
                         ));
-                        *pair_totals.entry(first.clone()).or_default() += count;
+                        let total = pair_totals.entry(first.clone()).or_default();
+                        *total = total.saturating_add(count);
                         smallest_pair = Some(smallest_pair.map_or(count, |s| s.min(count)));
                     }
                     _ => {
@@ -302,7 +304,8 @@ impl WordCounts {
         Ok(WordCounts::from_entries(entries, floor, scale))
     }
 
-    /// Sort, and keep the higher score where two entries share a hash.
+    /// Sort, and keep the higher score where two entries share a hash (a true collision, or
+    /// the same word listed twice, e.g. in two cases: the larger count stands).
     fn from_entries(mut entries: Vec<(u32, u8)>, floor: u8, scale: u8) -> WordCounts {
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         entries.dedup_by_key(|e| e.0);
@@ -421,6 +424,16 @@ mod tests {
         assert_eq!(counts.pair_scale(), 5.4);
         let back = WordCounts::from_bytes(&counts.to_bytes(), "t").unwrap();
         assert_eq!(back, counts);
+    }
+
+    #[test]
+    fn huge_counts_saturate_instead_of_wrapping() {
+        // The pairs starting with "a" add up past u64::MAX: wrapping would give a total of 1
+        // and a scale of 1 (log 0), saturating keeps it huge.
+        let max = u64::MAX;
+        let counts = WordCounts::from_counts_str(&format!("a 1\na b {max}\na c 2\n"), "x").unwrap();
+        assert!(counts.pair_scale() > 19.0, "{}", counts.pair_scale());
+        assert!(counts.pair("a", "b").is_some());
     }
 
     #[test]

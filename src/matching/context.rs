@@ -88,35 +88,51 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
         let Some(spun) = keys.counted(counts, &keys.spun) else {
             continue;
         };
+        // Flag-only candidates (empty original: the correction is unknown) say nothing
+        // about the context and are never moved: candidates are judged by the first known
+        // one, and only a known one can take its place.
+        let mut first = None;
         let mut best = (0usize, f32::NEG_INFINITY);
-        let mut first = 0.0;
         for (i, c) in f.candidates.iter().enumerate() {
+            if c.original.is_empty() {
+                continue;
+            }
             let e = if one_word_key(&c.original, &mut keys.word, &mut keys.original) {
                 keys.counted(counts, &keys.original)
                     .map_or(0.0, |original| original.evidence(&spun, counts))
             } else {
                 0.0
             };
-            if i == 0 {
-                first = e;
+            if first.is_none() {
+                first = Some((i, e));
             }
             if e > best.1 {
                 best = (i, e);
             }
         }
-        let mut e = first;
-        if best.0 != 0 && best.1 >= first + RERANK_MARGIN {
+        let Some((first_at, mut e)) = first else {
+            continue;
+        };
+        if best.0 != first_at && best.1 >= e + RERANK_MARGIN {
             let c = f.candidates.remove(best.0);
             f.family = c.family.clone();
-            f.candidates.insert(0, c);
+            f.candidates.insert(first_at, c);
             e = best.1;
         }
-        if e == 0.0 {
+        let shift = strength * e.clamp(-MAX_DECADES, MAX_DECADES);
+        if shift == 0.0 {
             continue;
         }
-        let own = f.confidence.clamp(EDGE, 1.0 - EDGE);
-        let logit = (own / (1.0 - own)).ln() + strength * e.clamp(-MAX_DECADES, MAX_DECADES);
-        f.confidence = 1.0 / (1.0 + (-logit).exp());
+        // The log-odds of a confidence of exactly 0 or 1 are infinite: move from just inside,
+        // and never against the evidence (a 1.0 does not drop on evidence for the swap).
+        let own = f.confidence;
+        let inside = own.clamp(EDGE, 1.0 - EDGE);
+        let moved = 1.0 / (1.0 + (-((inside / (1.0 - inside)).ln() + shift)).exp());
+        f.confidence = if shift > 0.0 {
+            moved.max(own)
+        } else {
+            moved.min(own)
+        };
     }
 }
 

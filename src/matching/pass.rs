@@ -391,6 +391,10 @@ impl Matcher {
                 .map(|c| c.entry)
                 .collect();
             self.order_by_context(text, tokens, &m, &entries, &mut candidates);
+            // A known correction goes before an unknown one (a flag-only entry of the same
+            // phrase): the list says what to write back, so it is written back. Stable, so
+            // the order among the known ones stays.
+            candidates.sort_by_key(|c| c.original.is_empty());
         }
         let best = &candidates[0];
         // A lowercase exact match is the entry's phrase byte for byte: share it.
