@@ -207,7 +207,7 @@ fn one_word_key(phrase: &str, scratch: &mut String, key: &mut String) -> bool {
             }
         }
         let Some((s, e)) = found else { return false };
-        ascii_key_into(&phrase[s..e], key);
+        normalize_key_into(&phrase[s..e], key);
         return true;
     }
     let mut words = phrase
@@ -237,13 +237,6 @@ fn trim_inner(bytes: &[u8], mut start: usize, mut end: usize) -> (usize, usize) 
         end -= 1;
     }
     (start, end)
-}
-
-/// Lower-case the ASCII `word` (already trimmed) into `out`.
-fn ascii_key_into(word: &str, out: &mut String) {
-    out.clear();
-    out.push_str(word);
-    out.make_ascii_lowercase();
 }
 
 /// log P(neighbour | word) in word-count units from the pair's log count, or its upper
@@ -312,7 +305,7 @@ fn neighbour_before(text: &str, at: usize, out: &mut String) {
         return neighbour_before_chars(text, at, out);
     }
     let (start, end) = trim_inner(bytes, start, end);
-    ascii_key_into(&text[start..end], out);
+    normalize_key_into(&text[start..end], out);
 }
 
 /// [`neighbour_before`] by characters: any text.
@@ -361,7 +354,7 @@ fn neighbour_after(text: &str, at: usize, out: &mut String) {
         return neighbour_after_chars(text, at, out);
     }
     let (start, end) = trim_inner(bytes, start, end);
-    ascii_key_into(&text[start..end], out);
+    normalize_key_into(&text[start..end], out);
 }
 
 /// [`neighbour_after`] by characters: any text.
