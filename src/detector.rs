@@ -376,10 +376,16 @@ impl Detector {
     /// The findings of `text`, judged in context and weighed by their neighbours; the
     /// word tally the score needs; each finding's own confidence.
     fn weighed(&self, text: &str) -> (Vec<Finding>, Tally, Vec<f32>) {
+        self.weigh(text, self.matcher.pass(text))
+    }
+
+    /// Judge and weigh the findings of a pass over `text`; also each finding's own
+    /// confidence.
+    pub(crate) fn weigh(&self, text: &str, pass: Pass) -> (Vec<Finding>, Tally, Vec<f32>) {
         let Pass {
             mut findings,
             tally,
-        } = self.matcher.pass(text);
+        } = pass;
         if let Some((pairs, strength)) = &self.settings.context {
             judge(text, &mut findings, pairs, *strength);
         }

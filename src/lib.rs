@@ -131,6 +131,7 @@ mod family;
 mod finding;
 pub mod learn;
 pub mod lexicon;
+mod long_text;
 mod matching;
 mod reconstruct;
 mod record;
@@ -181,6 +182,7 @@ pub use lexicon::{
     Entry, Lexicon, ListId, PpsFormat, PpsList, PpsReport, SkipReason, SkippedRow, TsvList,
     TsvReport, WordCounts,
 };
+pub use long_text::{LongText, LongTextError, Region, TextCensus, DEFAULT_SLICE_BYTES};
 pub use matching::index::DEFAULT_FUZZY_SIMILARITY;
 pub use matching::support::ACCEPT_THRESHOLD;
 pub use reconstruct::{Edit, Reconstruction};

@@ -63,6 +63,8 @@ const ORDER: &[&str] = &[
     "detector",
     // JSON lines from a reader, answered by the facade.
     "stream",
+    // A long text read in slices, answered by the facade.
+    "long_text",
     // Deprecated root names of moved constants.
     "compat",
 ];

@@ -56,6 +56,10 @@ Lexicons and matching:
                          finding gains or loses confidence by how much likelier its
                          neighbours are next to the original than next to the text's word)
       --threads N        threads that answer --jsonl records (default: all cores)
+      --slice-bytes N    a text longer than 16 N bytes is read in slices of about N bytes
+                         (default 1048576), so memory stays flat whatever its length; the
+                         answer is the same (not with --paper or with entries that have
+                         document conditions: those texts are read whole)
 
   -h, --help             this help
   -V, --version          the version
@@ -115,7 +119,12 @@ struct Options {
     threads: usize,
     color: Option<bool>,
     unbuffered: bool,
+    /// `--slice-bytes`: texts over [`SLICED_ABOVE_SLICES`] of these are read in slices.
+    slice_bytes: usize,
 }
+
+/// A text longer than this many slices is read in slices (`--slice-bytes`).
+const SLICED_ABOVE_SLICES: usize = 16;
 
 /// What the arguments ask for: run, or print help or the version.
 enum Request {
@@ -139,6 +148,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Requ
         threads: 0,
         color: None,
         unbuffered: false,
+        slice_bytes: despin::DEFAULT_SLICE_BYTES,
     };
     let (mut json, mut jsonl) = (false, false);
     let mut args = args.into_iter();
@@ -219,6 +229,17 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Requ
                     _ => {
                         return Err(format!(
                             "--threads {n}: give a number of threads (1 or more)"
+                        ))
+                    }
+                };
+            }
+            "--slice-bytes" => {
+                let n = value("a number of bytes")?;
+                o.slice_bytes = match n.parse::<usize>() {
+                    Ok(n) if n > 0 => n,
+                    _ => {
+                        return Err(format!(
+                            "--slice-bytes {n}: give a number of bytes (1 or more)"
                         ))
                     }
                 };
@@ -425,45 +446,81 @@ impl Run<'_> {
     }
 
     /// One text: a human report or one JSON object.
-    fn whole(&self, path: &str, index: usize, out: &mut impl Write) -> std::io::Result<Answered> {
-        let name = Self::name(path);
-        let mut bytes = Vec::new();
-        let read = if path == "-" {
-            std::io::stdin().lock().read_to_end(&mut bytes)
-        } else {
-            std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes))
-        };
-        let o = self.options;
-        let id = if self.several {
+    /// The `id` of input `name` in JSON output.
+    fn id(&self, name: &str) -> Value {
+        if self.several {
             Value::String(name.to_owned())
         } else {
             Value::Null
-        };
-        // With --json every input gets its line: a text that cannot be read gets an error
-        // object in its place, as a bad --jsonl line does.
-        let mut failed = |error: String, at: Option<usize>| -> std::io::Result<Answered> {
-            let line = at.unwrap_or(1);
-            match at {
-                Some(line) => eprintln!("despin: {name}:{line}: {error}"),
-                None => eprintln!("despin: {name}: {error}"),
+        }
+    }
+
+    /// Report a text that cannot be read (`at`: the line, when known). With --json every
+    /// input gets its line: an error object in its place, as a bad --jsonl line does.
+    fn failed(
+        &self,
+        name: &str,
+        error: String,
+        at: Option<usize>,
+        out: &mut impl Write,
+    ) -> std::io::Result<Answered> {
+        let line = at.unwrap_or(1);
+        match at {
+            Some(line) => eprintln!("despin: {name}:{line}: {error}"),
+            None => eprintln!("despin: {name}: {error}"),
+        }
+        if self.options.mode == Mode::Json {
+            let id = self.several.then(|| Value::String(name.to_owned()));
+            serde_json::to_writer(&mut *out, &RecordError { error, id, line })?;
+            writeln!(out)?;
+        }
+        Ok(Answered::Bad)
+    }
+
+    /// One text: a human report or one JSON object.
+    fn whole(&self, path: &str, index: usize, out: &mut impl Write) -> std::io::Result<Answered> {
+        let name = Self::name(path);
+        let o = self.options;
+        // Longer texts are read in slices, unless the answer needs the whole text.
+        let sliceable = !o.paper && !self.detector.long_text().needs_whole_text();
+        let limit = o.slice_bytes.saturating_mul(SLICED_ABOVE_SLICES) as u64;
+        let mut bytes = Vec::new();
+        let read = if path == "-" {
+            let mut stdin = std::io::stdin().lock();
+            let head = (&mut stdin).take(limit + 1).read_to_end(&mut bytes);
+            if head.is_ok() && bytes.len() as u64 > limit && sliceable {
+                // Stdin cannot be read twice: keep it in a temporary file.
+                let spooled = Spool::new().and_then(|mut spool| {
+                    spool.write_all(&bytes)?;
+                    std::io::copy(&mut stdin, &mut spool)?;
+                    spool.flush()?;
+                    Ok(spool)
+                });
+                return match spooled {
+                    Ok(spool) => self.sliced(name, index, || spool.reopen(), out),
+                    Err(e) => self.failed(name, format!("cannot read: {e}"), None, out),
+                };
             }
-            if o.mode == Mode::Json {
-                let id = (!id.is_null()).then(|| id.clone());
-                serde_json::to_writer(&mut *out, &RecordError { error, id, line })?;
-                writeln!(out)?;
+            head.and_then(|_| stdin.read_to_end(&mut bytes))
+        } else {
+            if sliceable && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > limit) {
+                return self.sliced(name, index, || std::fs::File::open(path), out);
             }
-            Ok(Answered::Bad)
+            std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes))
         };
+        let id = self.id(name);
         if let Err(e) = read {
-            return failed(format!("cannot read: {e}"), None);
+            return self.failed(name, format!("cannot read: {e}"), None, out);
         }
         let text = match std::str::from_utf8(&bytes) {
             Ok(t) => t,
             Err(e) => {
                 let (line, col) = utf8_error_position(&bytes, &e);
-                return failed(
+                return self.failed(
+                    name,
                     format!("invalid UTF-8 at byte {col} of the line"),
                     Some(line),
+                    out,
                 );
             }
         };
@@ -490,6 +547,145 @@ impl Run<'_> {
                 .paper
                 .then(|| PaperRecord::of(text, &self.detector.screen_paper(text, self.lists)));
             write_human(out, text, &report, paper.as_ref(), o, color)?;
+        }
+        Ok(Answered::Good)
+    }
+
+    /// One long text read in slices (`open` opens it afresh: it is read twice, once for
+    /// its census and once for the answer), answered exactly as a whole text is. What
+    /// comes before the end of the text is known (the score, in both outputs) is written
+    /// last, so the parts are kept in temporary files meanwhile.
+    fn sliced(
+        &self,
+        name: &str,
+        index: usize,
+        open: impl Fn() -> std::io::Result<std::fs::File>,
+        out: &mut impl Write,
+    ) -> std::io::Result<Answered> {
+        use despin::LongTextError;
+        let o = self.options;
+        let census = open()
+            .map_err(LongTextError::Io)
+            .and_then(despin::TextCensus::of_reader);
+        let census = match census {
+            Ok(c) => c,
+            Err(LongTextError::InvalidUtf8 { line, byte }) => {
+                return self.failed(
+                    name,
+                    format!("invalid UTF-8 at byte {byte} of the line"),
+                    Some(line),
+                    out,
+                )
+            }
+            Err(e) => return self.failed(name, e.to_string(), None, out),
+        };
+        let color = o.mode == Mode::Human
+            && o.color.unwrap_or_else(|| {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            });
+        let style = Style::new(color);
+        // JSON: accepted findings, the reconstruction (escaped), unaccepted findings.
+        // Human: the findings list, the highlighted text, the reconstruction.
+        let mut parts = [Spool::new()?, Spool::new()?, Spool::new()?];
+        let (mut accepted, mut unaccepted, mut listed) = (0usize, 0usize, 0usize);
+        let (mut rebuilt_to, mut highlighted_to) = (0, 0);
+        let mut piece = Vec::new();
+        let analysed = open().map_err(LongTextError::Io).and_then(|f| {
+            self.detector
+                .long_text()
+                .slice_bytes(o.slice_bytes)
+                .analyze(f, &census, |region| {
+                    let [first, second, third] = &mut parts;
+                    if o.mode == Mode::Json {
+                        for f in region.findings {
+                            let (spool, count) = if f.accepted {
+                                (&mut *first, &mut accepted)
+                            } else {
+                                (&mut *third, &mut unaccepted)
+                            };
+                            if *count > 0 {
+                                spool.write_all(b",")?;
+                            }
+                            *count += 1;
+                            serde_json::to_writer(&mut *spool, &despin::RecordFinding::of(f))?;
+                        }
+                        piece.clear();
+                        region.write_reconstructed(&mut piece, &mut rebuilt_to)?;
+                        let escaped =
+                            serde_json::to_string(std::str::from_utf8(&piece).unwrap_or(""))?;
+                        // The pieces of one JSON string: each without its quotes.
+                        second.write_all(&escaped.as_bytes()[1..escaped.len() - 1])?;
+                    } else {
+                        for f in region.findings {
+                            write_finding(first, f, o, &style)?;
+                            listed += 1;
+                        }
+                        write_highlighted(second, &region, &mut highlighted_to, &style)?;
+                        region.write_reconstructed(third, &mut rebuilt_to)?;
+                    }
+                    Ok(())
+                })
+        });
+        let score = match analysed {
+            Ok(score) => score,
+            Err(LongTextError::InvalidUtf8 { line, byte }) => {
+                return self.failed(
+                    name,
+                    format!("invalid UTF-8 at byte {byte} of the line"),
+                    Some(line),
+                    out,
+                )
+            }
+            Err(e) => return self.failed(name, e.to_string(), None, out),
+        };
+        let [first, second, third] = &mut parts;
+        if o.mode == Mode::Json {
+            // The fields in the order `Record` serialises them.
+            let record = Record::from_report(
+                self.id(name),
+                "",
+                &Report {
+                    score,
+                    findings: Vec::new(),
+                },
+            );
+            out.write_all(b"{\"findings\":[")?;
+            first.copy_to(out)?;
+            out.write_all(b"],\"id\":")?;
+            serde_json::to_writer(&mut *out, &record.id)?;
+            out.write_all(b",\"reconstructed\":\"")?;
+            second.copy_to(out)?;
+            out.write_all(b"\",\"score\":")?;
+            serde_json::to_writer(&mut *out, &record.score)?;
+            out.write_all(b",\"sections\":")?;
+            serde_json::to_writer(&mut *out, &record.sections)?;
+            write!(out, ",\"spun\":{},\"unaccepted\":[", record.spun)?;
+            third.copy_to(out)?;
+            write!(out, "],\"words\":{}}}", record.words)?;
+            writeln!(out)?;
+        } else {
+            let Style { bold, reset, .. } = style;
+            if self.several {
+                if index > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(out, "==> {name} <==")?;
+            }
+            write_verdict(out, &score, None, &style)?;
+            writeln!(
+                out,
+                "\n{bold}Findings{reset} (byte span, spun -> original, tier, family, confidence):"
+            )?;
+            if listed == 0 {
+                writeln!(out, "  none")?;
+            }
+            first.copy_to(out)?;
+            writeln!(out, "\n{bold}Highlighted{reset}:")?;
+            second.copy_to(out)?;
+            writeln!(out)?;
+            writeln!(out, "\n{bold}Reconstructed{reset}:")?;
+            third.copy_to(out)?;
+            writeln!(out)?;
         }
         Ok(Answered::Good)
     }
@@ -662,6 +858,126 @@ fn utf8_error_position(bytes: &[u8], e: &std::str::Utf8Error) -> (usize, usize) 
     (line, bad - line_start + 1)
 }
 
+/// The highlighted text of one region of a long text: accepted findings marked, as
+/// `write_human` marks them; `at` is where the text has been written up to.
+fn write_highlighted(
+    out: &mut impl Write,
+    region: &despin::Region<'_>,
+    at: &mut usize,
+    style: &Style,
+) -> std::io::Result<()> {
+    let end = region.start + region.text.len();
+    for f in region.findings.iter().filter(|f| f.accepted) {
+        let from = (*at).max(region.start) - region.start;
+        out.write_all(&region.text.as_bytes()[from..f.span.start - region.start])?;
+        if style.hi.is_empty() {
+            write!(out, "[{}]", f.text)?;
+        } else {
+            write!(out, "{}{}{}", style.hi, f.text, style.reset)?;
+        }
+        *at = f.span.end;
+    }
+    if *at < end {
+        let from = (*at).max(region.start) - region.start;
+        out.write_all(&region.text.as_bytes()[from..])?;
+        *at = end;
+    }
+    Ok(())
+}
+
+/// A temporary file that holds part of an answer until it can be written; removed when
+/// dropped.
+struct Spool {
+    path: std::path::PathBuf,
+    file: BufWriter<std::fs::File>,
+}
+
+impl Spool {
+    fn new() -> std::io::Result<Spool> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir();
+        loop {
+            let path = dir.join(format!(
+                "despin-{}-{}.part",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            ));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(file) => {
+                    return Ok(Spool {
+                        path,
+                        file: BufWriter::new(file),
+                    })
+                }
+                // Left by an earlier process with the same id: take the next name.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Open what was written for reading from its start.
+    fn reopen(&self) -> std::io::Result<std::fs::File> {
+        std::fs::File::open(&self.path)
+    }
+
+    /// Write everything written so far to `out`.
+    fn copy_to(&mut self, out: &mut impl Write) -> std::io::Result<()> {
+        self.file.flush()?;
+        std::io::copy(&mut self.reopen()?, out)?;
+        Ok(())
+    }
+}
+
+impl Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Escape codes of the human report (empty without colour).
+struct Style {
+    hi: &'static str,
+    dim: &'static str,
+    bold: &'static str,
+    reset: &'static str,
+}
+
+impl Style {
+    fn new(color: bool) -> Style {
+        if color {
+            Style {
+                hi: "\x1b[1;31m",
+                dim: "\x1b[2m",
+                bold: "\x1b[1m",
+                reset: "\x1b[0m",
+            }
+        } else {
+            Style {
+                hi: "",
+                dim: "",
+                bold: "",
+                reset: "",
+            }
+        }
+    }
+}
+
 fn write_human(
     out: &mut impl Write,
     text: &str,
@@ -670,47 +986,11 @@ fn write_human(
     o: &Options,
     color: bool,
 ) -> std::io::Result<()> {
-    let s = &report.score;
-    let (hi, dim, bold, reset) = if color {
-        ("\x1b[1;31m", "\x1b[2m", "\x1b[1m", "\x1b[0m")
-    } else {
-        ("", "", "", "")
-    };
-    if let Some(p) = paper {
-        write_paper(out, p, bold, reset)?;
-    } else {
-        writeln!(
-            out,
-            "{bold}score {:.3}{reset}  verdict: {bold}{}{reset} (threshold {})  words: {}  accepted findings: {} from {} distinct phrases",
-            s.score,
-            if s.spun { "SPUN" } else { "not spun" },
-            s.threshold,
-            s.words,
-            s.accepted,
-            s.distinct
-        )?;
-        if s.spun && s.accepted == 0 {
-            // The score saw many weak swaps close together; none alone is sure enough to
-            // rewrite, so the reconstruction below leaves the text as it is.
-            writeln!(
-                out,
-                "{dim}(called spun on many weak findings close together; none is confident enough to rewrite){reset}"
-            )?;
-        }
-        if !s.sections.is_empty() {
-            writeln!(
-                out,
-                "\n{bold}Worst sections{reset} (scored separately, worst first):"
-            )?;
-            for section in &s.sections {
-                writeln!(
-                    out,
-                    "  {:>8}..{:<8} {:>5} words  score {:.3}",
-                    section.span.start, section.span.end, section.words, section.score
-                )?;
-            }
-        }
-    }
+    let style = Style::new(color);
+    let Style {
+        hi, bold, reset, ..
+    } = style;
+    write_verdict(out, &report.score, paper, &style)?;
     writeln!(
         out,
         "\n{bold}Findings{reset} (byte span, spun -> original, tier, family, confidence):"
@@ -719,51 +999,7 @@ fn write_human(
         writeln!(out, "  none")?;
     }
     for f in &report.findings {
-        let flag_only = f.original().is_empty();
-        let note = match (f.accepted, f.in_quote) {
-            (true, _) if flag_only => "  [correction unknown: flagged, never rewritten]",
-            // Accepted below the support threshold: by passage acceptance.
-            (true, _) if f.confidence < ACCEPT_THRESHOLD => {
-                "  [weak, rewritten: the passage scores as surely spun]"
-            }
-            (true, _) => "",
-            (false, true) => "  [in a quotation: not rewritten]",
-            (false, false) if o.rewrite_only_spun && f.confidence >= ACCEPT_THRESHOLD => {
-                "  [passage not judged spun: not rewritten]"
-            }
-            (false, false) => "  [too weak alone: not rewritten]",
-        };
-        let others: Vec<&str> = f.candidates[1..]
-            .iter()
-            .map(|c| {
-                if c.original.is_empty() {
-                    "???"
-                } else {
-                    &*c.original
-                }
-            })
-            .collect();
-        let alternatives = if others.is_empty() {
-            String::new()
-        } else {
-            format!("  (also: {})", others.join(", "))
-        };
-        let (start, end) = if f.accepted {
-            (hi, reset)
-        } else {
-            (dim, reset)
-        };
-        writeln!(
-            out,
-            "  {:>6}..{:<6} {start}{}{end} -> {} ({:?}, {}, {:.2}){alternatives}{note}",
-            f.span.start,
-            f.span.end,
-            f.text,
-            if flag_only { "???" } else { f.original() },
-            f.tier,
-            f.family,
-            f.confidence
-        )?;
+        write_finding(out, f, o, &style)?;
     }
     writeln!(out, "\n{bold}Highlighted{reset}:")?;
     let mut at = 0;
@@ -780,6 +1016,108 @@ fn write_human(
     writeln!(out, "\n{bold}Reconstructed{reset}:")?;
     writeln!(out, "{}", report.reconstruct(text).text)?;
     Ok(())
+}
+
+/// The report's first lines: the paper verdict, or the score and the worst sections.
+fn write_verdict(
+    out: &mut impl Write,
+    s: &despin::Score,
+    paper: Option<&PaperRecord>,
+    style: &Style,
+) -> std::io::Result<()> {
+    let Style {
+        dim, bold, reset, ..
+    } = *style;
+    if let Some(p) = paper {
+        return write_paper(out, p, bold, reset);
+    }
+    writeln!(
+        out,
+        "{bold}score {:.3}{reset}  verdict: {bold}{}{reset} (threshold {})  words: {}  accepted findings: {} from {} distinct phrases",
+        s.score,
+        if s.spun { "SPUN" } else { "not spun" },
+        s.threshold,
+        s.words,
+        s.accepted,
+        s.distinct
+    )?;
+    if s.spun && s.accepted == 0 {
+        // The score saw many weak swaps close together; none alone is sure enough to
+        // rewrite, so the reconstruction below leaves the text as it is.
+        writeln!(
+            out,
+            "{dim}(called spun on many weak findings close together; none is confident enough to rewrite){reset}"
+        )?;
+    }
+    if !s.sections.is_empty() {
+        writeln!(
+            out,
+            "\n{bold}Worst sections{reset} (scored separately, worst first):"
+        )?;
+        for section in &s.sections {
+            writeln!(
+                out,
+                "  {:>8}..{:<8} {:>5} words  score {:.3}",
+                section.span.start, section.span.end, section.words, section.score
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// One line of the findings list.
+fn write_finding(
+    out: &mut impl Write,
+    f: &despin::Finding,
+    o: &Options,
+    style: &Style,
+) -> std::io::Result<()> {
+    let Style { hi, dim, reset, .. } = *style;
+    let flag_only = f.original().is_empty();
+    let note = match (f.accepted, f.in_quote) {
+        (true, _) if flag_only => "  [correction unknown: flagged, never rewritten]",
+        // Accepted below the support threshold: by passage acceptance.
+        (true, _) if f.confidence < ACCEPT_THRESHOLD => {
+            "  [weak, rewritten: the passage scores as surely spun]"
+        }
+        (true, _) => "",
+        (false, true) => "  [in a quotation: not rewritten]",
+        (false, false) if o.rewrite_only_spun && f.confidence >= ACCEPT_THRESHOLD => {
+            "  [passage not judged spun: not rewritten]"
+        }
+        (false, false) => "  [too weak alone: not rewritten]",
+    };
+    let others: Vec<&str> = f.candidates[1..]
+        .iter()
+        .map(|c| {
+            if c.original.is_empty() {
+                "???"
+            } else {
+                &*c.original
+            }
+        })
+        .collect();
+    let alternatives = if others.is_empty() {
+        String::new()
+    } else {
+        format!("  (also: {})", others.join(", "))
+    };
+    let (start, end) = if f.accepted {
+        (hi, reset)
+    } else {
+        (dim, reset)
+    };
+    writeln!(
+        out,
+        "  {:>6}..{:<6} {start}{}{end} -> {} ({:?}, {}, {:.2}){alternatives}{note}",
+        f.span.start,
+        f.span.end,
+        f.text,
+        if flag_only { "???" } else { f.original() },
+        f.tier,
+        f.family,
+        f.confidence
+    )
 }
 
 /// The paper verdict, the fingerprints that fired with their lines, and the lists.

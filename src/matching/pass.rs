@@ -30,7 +30,9 @@ use crate::lexicon::Lexicon;
 use crate::span::Span;
 use crate::text::case::copy_case_shared;
 use crate::text::chars::unclosed_brackets;
-use crate::text::spintax::{find_spintax, SpintaxGroup, ALTERNATIVES_WEIGHT, SINGLE_OPTION_WEIGHT};
+use crate::text::spintax::{
+    find_spintax_ruled, SpintaxGroup, ALTERNATIVES_WEIGHT, SINGLE_OPTION_WEIGHT,
+};
 use crate::text::tokenize::{for_each_word, Token, Words};
 use std::sync::Arc;
 
@@ -150,19 +152,36 @@ struct Window {
 }
 
 impl Matcher {
-    /// Find every candidate finding in `text`, reading it once in blocks.
-    pub(crate) fn pass(&self, text: &str) -> Pass {
-        let spintax = if self.spintax {
-            find_spintax(text)
-        } else {
-            Vec::new()
-        };
-        let context = self
-            .index
+    /// Words around a word that any check of a match reads (the longest spun phrase or
+    /// protected original, an entry's context words, and the fuzzy tier's look-ahead).
+    pub(crate) fn context_words(&self) -> usize {
+        self.index
             .max_phrase_words()
             .max(self.protected.max_words())
             .max(CONTEXT_WORDS)
-            + 2;
+            + 2
+    }
+
+    /// Find every candidate finding in `text`, reading it once in blocks.
+    pub(crate) fn pass(&self, text: &str) -> Pass {
+        self.pass_with(text, None, Tally::default())
+    }
+
+    /// [`pass`](Self::pass) over one slice of a longer text: the spintax markup rule
+    /// decided for the whole text (`None`: on `text`), and words counted into `tally`
+    /// (which knows where the slice's first word falls among the text's sections).
+    pub(crate) fn pass_with(
+        &self,
+        text: &str,
+        spintax_markup: Option<bool>,
+        mut tally: Tally,
+    ) -> Pass {
+        let spintax = if self.spintax {
+            find_spintax_ruled(text, spintax_markup)
+        } else {
+            Vec::new()
+        };
+        let context = self.context_words();
         let check_lookalikes = crate::text::lookalike::may_contain_lookalike(text.as_bytes());
         let mut window = Window {
             tokens: Vec::with_capacity(
@@ -178,7 +197,6 @@ impl Matcher {
         };
         let mut findings = Vec::new();
         let mut masked = Vec::new();
-        let mut tally = Tally::default();
         // The token each spintax group starts at (the first word ending after its start)
         // and whether that word is quoted, filled in as words arrive.
         let mut spintax_at: Vec<(usize, bool)> = Vec::with_capacity(spintax.len());

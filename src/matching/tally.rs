@@ -31,6 +31,25 @@ pub(crate) struct Section {
 }
 
 impl Tally {
+    /// The tally of a slice of a longer text whose first word is the text's word number
+    /// `first_word`: the slice's sections then close where the text's do. The first
+    /// section, unless the slice starts a section, is partial (its `span.start` and
+    /// `quoted` do not describe the text's section); `words` counts the slice's words.
+    pub(crate) fn from_word(first_word: usize) -> Tally {
+        Tally {
+            open: Section {
+                words: first_word % SECTION_WORDS,
+                ..Section::default()
+            },
+            ..Tally::default()
+        }
+    }
+
+    /// The sections closed so far (a slice's sections that more text cannot change).
+    pub(crate) fn closed(&self) -> &[Section] {
+        &self.closed
+    }
+
     /// Count the next words of the text, in order (a block of them at a time, a section
     /// at a time within it).
     pub(crate) fn add_all(&mut self, mut tokens: &[Token]) {

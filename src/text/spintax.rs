@@ -56,18 +56,57 @@ fn is_markup_neighbour(c: char) -> bool {
 }
 
 /// Every spintax group in `text`, in order.
+#[cfg(test)]
 pub(crate) fn find_spintax(text: &str) -> Vec<SpintaxGroup<'_>> {
+    find_spintax_ruled(text, None)
+}
+
+/// Every spintax group in `text`, in order, with the markup-convention rule decided by
+/// `singles_are_markup` when given (a long text read in slices decides it once for the
+/// whole text, [`SpintaxCensus`]) and on `text` itself otherwise.
+pub(crate) fn find_spintax_ruled(
+    text: &str,
+    singles_are_markup: Option<bool>,
+) -> Vec<SpintaxGroup<'_>> {
     let mut groups = brace_groups(text);
-    let singles = groups.iter().filter(|g| g.options.len() == 1).count();
-    // Count words only as far as the rule needs: a full count of a long text cost more
-    // than matching it.
-    let words_needed = singles * SINGLE_LEFTOVER_WORDS;
-    if singles > MAX_SINGLE_LEFTOVERS
-        && text.split_whitespace().take(words_needed + 1).count() <= words_needed
-    {
+    let markup = singles_are_markup.unwrap_or_else(|| {
+        let singles = groups.iter().filter(|g| g.options.len() == 1).count();
+        // Count words only as far as the rule needs: a full count of a long text cost
+        // more than matching it.
+        let words_needed = singles * SINGLE_LEFTOVER_WORDS;
+        singles > MAX_SINGLE_LEFTOVERS
+            && text.split_whitespace().take(words_needed + 1).count() <= words_needed
+    });
+    if markup {
         groups.retain(|g| g.options.len() > 1);
     }
     groups
+}
+
+/// What the markup-convention rule needs to know of a whole text, counted piece by piece
+/// (pieces cut just after a line break, which no brace group and no word crosses).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct SpintaxCensus {
+    /// Single-option brace groups.
+    pub singles: usize,
+    /// Words as the rule counts them (runs of non-whitespace).
+    pub words: usize,
+}
+
+impl SpintaxCensus {
+    /// Count the next piece of the text.
+    pub(crate) fn add(&mut self, piece: &str) {
+        self.singles += brace_groups(piece)
+            .iter()
+            .filter(|g| g.options.len() == 1)
+            .count();
+        self.words += piece.split_whitespace().count();
+    }
+
+    /// The rule's verdict on the whole text: its single-option groups are markup.
+    pub(crate) fn singles_are_markup(&self) -> bool {
+        self.singles > MAX_SINGLE_LEFTOVERS && self.words <= self.singles * SINGLE_LEFTOVER_WORDS
+    }
 }
 
 /// Every word-only brace group of `text` that is not glued to markup, in order.
