@@ -385,6 +385,7 @@ impl Detector {
         let Pass {
             mut findings,
             tally,
+            matches: _,
         } = pass;
         if let Some((pairs, strength)) = &self.settings.context {
             judge(text, &mut findings, pairs, *strength);

@@ -8,11 +8,16 @@
 //! So a slice is analysed with a margin of whole sections before and after the sections it
 //! settles, and the next slice starts a margin before the first section left unsettled.
 //! Slices start just after a line break, where the tokenizer's quotation state starts
-//! afresh, and the one whole-text decision of the pipeline (whether single-option brace
-//! groups are a markup convention) is made by a first read, the [`TextCensus`].
+//! afresh. Two things are not local and are carried instead: the phrase scan, which is
+//! leftmost-longest and resumes after each match (so which words pair up in a run such as
+//! "many many many" depends on every match before; phrases also match across line breaks),
+//! starts each slice where the previous slice's scan stood; and the one whole-text decision
+//! (whether single-option brace groups are a markup convention) is made by a first read,
+//! the [`TextCensus`].
 
 use crate::detector::Detector;
 use crate::finding::Finding;
+use crate::matching::pass::SliceStart;
 use crate::matching::support::SUPPORT_WINDOW_WORDS;
 use crate::matching::tally::{Tally, SECTION_WORDS};
 use crate::scoring::acceptance::{accept_in_spun_passages, unaccept_outside_spun_passages};
@@ -92,7 +97,10 @@ pub enum LongTextError {
         /// 1-based byte of that line where it is.
         byte: usize,
     },
-    /// The input differs from the one the census read (it changed in between).
+    /// The `each` callback of [`LongText::analyze`] failed (writing the answer, say).
+    Output(io::Error),
+    /// The input is not as long as the one the census read (it changed in between; a
+    /// change that keeps the length is not noticed).
     Changed,
     /// The detector has entries with document conditions, which hold or not on the whole
     /// text: analyse it whole ([`Detector::analyze`]).
@@ -106,6 +114,7 @@ impl fmt::Display for LongTextError {
             LongTextError::InvalidUtf8 { line, byte } => {
                 write!(f, "invalid UTF-8 at line {line}, byte {byte} of the line")
             }
+            LongTextError::Output(e) => write!(f, "cannot write: {e}"),
             LongTextError::Changed => write!(f, "the input changed while it was read"),
             LongTextError::NeedsWholeText => write!(
                 f,
@@ -118,7 +127,7 @@ impl fmt::Display for LongTextError {
 impl std::error::Error for LongTextError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            LongTextError::Io(e) => Some(e),
+            LongTextError::Io(e) | LongTextError::Output(e) => Some(e),
             _ => None,
         }
     }
@@ -229,7 +238,8 @@ impl<'d> LongText<'d> {
     ///
     /// # Errors
     /// [`LongTextError::NeedsWholeText`] (before reading) when the detector has entries
-    /// with document conditions; [`LongTextError::Io`] from the reader or from `each`;
+    /// with document conditions; [`LongTextError::Io`] from the reader,
+    /// [`LongTextError::Output`] from `each`;
     /// [`LongTextError::InvalidUtf8`]; [`LongTextError::Changed`] when the text is not the
     /// census's length. Regions already handed over stay valid.
     pub fn analyze<R: Read>(
@@ -252,6 +262,8 @@ impl<'d> LongText<'d> {
         // Text-wide index of the buffer's first word, and the first section not settled.
         let mut first_word = 0usize;
         let mut next_section = 0usize;
+        // The first word of the buffer that the scan tries a match at.
+        let mut first_scanned = 0usize;
         let mut want = self.slice_bytes;
         loop {
             let cut = lines.cut_after(want)?;
@@ -266,13 +278,22 @@ impl<'d> LongText<'d> {
                     start: offset,
                     text,
                     findings: &findings,
-                })?;
+                })
+                .map_err(LongTextError::Output)?;
                 if lines.offset + cut as u64 != census.bytes {
                     return Err(LongTextError::Changed);
                 }
                 return Ok(report.score);
             }
-            let slice = detector.slice_analysis(text, markup, Tally::from_word(first_word));
+            let slice = detector.slice_analysis(
+                text,
+                SliceStart {
+                    spintax_markup: Some(markup),
+                    tally: Tally::from_word(first_word),
+                    first_scanned,
+                    record_matches: true,
+                },
+            );
             let local_first = first_word / SECTION_WORDS;
             let sections = if last {
                 slice.tally.sections()
@@ -313,6 +334,7 @@ impl<'d> LongText<'d> {
                 scored,
                 from,
                 to,
+                matches,
             } = region;
             let mut scored = scored;
             for s in &mut scored {
@@ -327,7 +349,8 @@ impl<'d> LongText<'d> {
                 start: offset + from,
                 text: &text[from..to.min(text.len())],
                 findings: &findings,
-            })?;
+            })
+            .map_err(LongTextError::Output)?;
             if last {
                 if lines.offset + cut as u64 != census.bytes {
                     return Err(LongTextError::Changed);
@@ -349,18 +372,28 @@ impl<'d> LongText<'d> {
                 continue;
             }
             let skipped = Words::new(&text[line_start..restart_section.span.start]).count();
-            first_word = restart_word - skipped;
+            let next_first = restart_word - skipped;
+            // Where the whole text's scan stands at the next slice's first word: past a
+            // match that covers it (phrases match across line breaks), else at it.
+            let at = next_first - first_word;
+            let covering = matches.partition_point(|&(first, _)| first < at);
+            first_scanned = match covering.checked_sub(1).map(|k| matches[k]) {
+                Some((_, end)) if end > at => end - at,
+                _ => 0,
+            };
+            first_word = next_first;
             lines.drop_front(line_start);
         }
     }
 }
 
 /// A slice's findings after matching, context judgement and support, each one's own
-/// confidence, and the slice's tally.
+/// confidence, the slice's tally and the scan's phrase matches (slice word indexes).
 struct SliceAnalysis {
     findings: Vec<Finding>,
     own: Vec<f32>,
     tally: Tally,
+    matches: Vec<(usize, usize)>,
 }
 
 /// What settling a slice leaves: the findings of the settled stretch `from..to` (slice
@@ -370,19 +403,23 @@ struct SettledSlice {
     scored: Vec<SectionScore>,
     from: usize,
     to: usize,
+    /// The slice's phrase matches, passed through.
+    matches: Vec<(usize, usize)>,
 }
 
 impl Detector {
     /// The findings of one slice of a long text, judged and weighed as in
     /// [`analyze`](Detector::analyze), with the spintax markup rule decided for the whole
     /// text and words counted into `tally` ([`Tally::from_word`]).
-    fn slice_analysis(&self, text: &str, spintax_markup: bool, tally: Tally) -> SliceAnalysis {
-        let pass = self.matcher.pass_with(text, Some(spintax_markup), tally);
+    fn slice_analysis(&self, text: &str, start: SliceStart) -> SliceAnalysis {
+        let mut pass = self.matcher.pass_with(text, start);
+        let matches = std::mem::take(&mut pass.matches);
         let (findings, tally, own) = self.weigh(text, pass);
         SliceAnalysis {
             findings,
             own,
             tally,
+            matches,
         }
     }
 
@@ -402,6 +439,7 @@ impl Detector {
             mut findings,
             own,
             tally: _,
+            matches,
         } = slice;
         let model = &self.settings.model;
         let mut scored = Vec::with_capacity(sections.len());
@@ -450,6 +488,7 @@ impl Detector {
             scored,
             from: region_from,
             to: region_to,
+            matches,
         }
     }
 }

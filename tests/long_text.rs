@@ -210,13 +210,52 @@ fn short_texts_and_texts_without_line_breaks() {
     assert_eq!(assert_same(detector, &short, 1 << 20, "short"), 1);
     // Empty.
     assert_eq!(assert_same(detector, "", 100, "empty"), 1);
-    // One line of 9,000 words: read further until the line ends; still exact.
+    // One line of 9,000 words: read whole, as one slice.
     let one_line = text(12, 9_000, false).replace(['\n', '\r'], " ");
-    assert_same(detector, &one_line, 2_000, "one line");
+    assert_eq!(assert_same(detector, &one_line, 2_000, "one line"), 1);
+    // Lines of about 3,000 words, longer than a slice: a slice that holds no line start
+    // where the next should begin is read further (and its settled part handed over).
+    let mut long_lines = String::new();
+    for (i, word) in text(14, 12_000, false).split_whitespace().enumerate() {
+        long_lines.push_str(word);
+        long_lines.push(if i % 3_000 == 2_999 { '\n' } else { ' ' });
+    }
+    assert!(assert_same(detector, &long_lines, 2_000, "long lines") > 2);
     // A text that ends in the middle of a quotation and without a line break.
     let mut open_quote = text(13, 5_000, false);
     open_quote.push_str("\"He mentioned the spherical of talks would");
     assert_same(detector, &open_quote, 2_500, "open quotation at the end");
+}
+
+#[test]
+fn phrases_matched_across_a_slice_start_stay_matched() {
+    // Matching is leftmost-longest and resumes after each match, and phrases match across
+    // line breaks: in "many many many ...", which pairs of words match depends on every
+    // match before. A slice must start where the whole text's scan stands.
+    let detector = Detector::builtin();
+    let runs = "many many many many many many many\n".repeat(3_000);
+    assert!(detector
+        .analyze(&runs)
+        .findings
+        .iter()
+        .any(|f| f.text.contains('\n')));
+    for slice_bytes in [2_000, 5_000] {
+        assert_same(detector, &runs, slice_bytes, "runs of a two-word phrase");
+    }
+    let lexicon = Lexicon::from_tsv_str(
+        "alpha beta\tone\tthesaurus\t0.9\nbeta alpha\ttwo\tthesaurus\t0.9\n",
+        "test",
+    )
+    .unwrap();
+    let alternating = Detector::builder().lexicon(lexicon).build().unwrap();
+    let mut text = String::new();
+    for i in 0..20_000 {
+        text.push_str(if i % 2 == 0 { "alpha" } else { "beta" });
+        text.push(if i % 7 == 6 { '\n' } else { ' ' });
+    }
+    for slice_bytes in [1_000, 3_000] {
+        assert_same(&alternating, &text, slice_bytes, "alternating phrases");
+    }
 }
 
 #[test]
@@ -361,4 +400,38 @@ fn the_command_answers_a_sliced_text_as_a_whole_one() {
     assert_eq!(sliced.stdout, whole.stdout);
     assert_eq!(sliced.stderr, whole.stderr);
     assert!(String::from_utf8_lossy(&sliced.stderr).contains("invalid UTF-8"));
+}
+
+#[test]
+fn the_command_reads_long_texts_in_slices_and_says_when_it_cannot() {
+    // Slices keep the answer's parts in temporary files: with no usable temporary
+    // directory, a sliced text is reported as such (and the others still answered), which
+    // also shows that these texts take the sliced path and short ones do not.
+    let long = temp_file("long-for-tmpdir.txt", text(51, 6_000, false).as_bytes());
+    let short = temp_file("short-for-tmpdir.txt", b"It rose final yr.\n");
+    let out = std::process::Command::new(common::cli::despin_bin())
+        .args(["--json", "--slice-bytes", "1000"])
+        .arg(&long)
+        .arg(&short)
+        .env("TMPDIR", "/nonexistent-despin-test-dir")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "long-for-tmpdir.txt: cannot create a temporary file in /nonexistent-despin-test-dir"
+        ),
+        "{stderr}"
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "one answer per file");
+    assert!(lines[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("temporary file"));
+    assert_eq!(lines[1]["reconstructed"], "It rose last year.\n");
 }

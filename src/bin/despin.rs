@@ -487,7 +487,9 @@ impl Run<'_> {
         let mut bytes = Vec::new();
         let read = if path == "-" {
             let mut stdin = std::io::stdin().lock();
-            let head = (&mut stdin).take(limit + 1).read_to_end(&mut bytes);
+            let head = (&mut stdin)
+                .take(limit.saturating_add(1))
+                .read_to_end(&mut bytes);
             if head.is_ok() && bytes.len() as u64 > limit && sliceable {
                 // Stdin cannot be read twice: keep it in a temporary file.
                 let spooled = Spool::new().and_then(|mut spool| {
@@ -498,7 +500,7 @@ impl Run<'_> {
                 });
                 return match spooled {
                     Ok(spool) => self.sliced(name, index, || spool.reopen(), out),
-                    Err(e) => self.failed(name, format!("cannot read: {e}"), None, out),
+                    Err(e) => self.failed(name, e.to_string(), None, out),
                 };
             }
             head.and_then(|_| stdin.read_to_end(&mut bytes))
@@ -586,7 +588,11 @@ impl Run<'_> {
         let style = Style::new(color);
         // JSON: accepted findings, the reconstruction (escaped), unaccepted findings.
         // Human: the findings list, the highlighted text, the reconstruction.
-        let mut parts = [Spool::new()?, Spool::new()?, Spool::new()?];
+        let parts = Spool::new().and_then(|a| Ok([a, Spool::new()?, Spool::new()?]));
+        let mut parts = match parts {
+            Ok(parts) => parts,
+            Err(e) => return self.failed(name, e.to_string(), None, out),
+        };
         let (mut accepted, mut unaccepted, mut listed) = (0usize, 0usize, 0usize);
         let (mut rebuilt_to, mut highlighted_to) = (0, 0);
         let mut piece = Vec::new();
@@ -893,6 +899,8 @@ struct Spool {
 }
 
 impl Spool {
+    /// A new empty file in the temporary directory (`TMPDIR`), readable by its owner
+    /// only. The error names the directory.
     fn new() -> std::io::Result<Spool> {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -903,11 +911,17 @@ impl Spool {
                 std::process::id(),
                 NEXT.fetch_add(1, Ordering::Relaxed)
             ));
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
+            let mut options = std::fs::OpenOptions::new();
+            // `create_new` never opens an existing file or follows a planted link.
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            match options.open(&path).map_err(|e| {
+                std::io::Error::new(
+                    e.kind(),
+                    format!("cannot create a temporary file in {}: {e}", dir.display()),
+                )
+            }) {
                 Ok(file) => {
                     return Ok(Spool {
                         path,

@@ -128,6 +128,25 @@ pub(crate) const BLOCK_WORDS: usize = 4096;
 pub(crate) struct Pass {
     pub findings: Vec<Finding>,
     pub tally: Tally,
+    /// Every phrase match the scan made, kept or not, as `(first word, end word)`
+    /// (indexes in the text; empty unless [`SliceStart::record_matches`]).
+    pub matches: Vec<(usize, usize)>,
+}
+
+/// How a pass over one slice of a longer text starts (the default: a whole text).
+#[derive(Debug, Default)]
+pub(crate) struct SliceStart {
+    /// The spintax markup rule decided for the whole text (`None`: on the slice).
+    pub spintax_markup: Option<bool>,
+    /// Counts words from where the slice's first word falls among the text's sections
+    /// ([`Tally::from_word`]).
+    pub tally: Tally,
+    /// The first word the scan tries a match at. Matching is leftmost-longest and
+    /// resumes after each match, so a slice starts where the whole text's scan stands:
+    /// after a match that covers its first words, if one does.
+    pub first_scanned: usize,
+    /// Keep [`Pass::matches`], to tell the next slice where the scan stands.
+    pub record_matches: bool,
 }
 
 /// What a pass remembers from match to match: each entry's condition verdict on this
@@ -149,6 +168,8 @@ struct Window {
     /// Text-wide index of the first word not yet matched.
     next: usize,
     keys: TokenKeys,
+    /// Every phrase match so far, when recorded ([`Pass::matches`]).
+    matches: Option<Vec<(usize, usize)>>,
 }
 
 impl Matcher {
@@ -164,18 +185,17 @@ impl Matcher {
 
     /// Find every candidate finding in `text`, reading it once in blocks.
     pub(crate) fn pass(&self, text: &str) -> Pass {
-        self.pass_with(text, None, Tally::default())
+        self.pass_with(text, SliceStart::default())
     }
 
-    /// [`pass`](Self::pass) over one slice of a longer text: the spintax markup rule
-    /// decided for the whole text (`None`: on `text`), and words counted into `tally`
-    /// (which knows where the slice's first word falls among the text's sections).
-    pub(crate) fn pass_with(
-        &self,
-        text: &str,
-        spintax_markup: Option<bool>,
-        mut tally: Tally,
-    ) -> Pass {
+    /// [`pass`](Self::pass) over one slice of a longer text, which starts as `start` says.
+    pub(crate) fn pass_with(&self, text: &str, start: SliceStart) -> Pass {
+        let SliceStart {
+            spintax_markup,
+            mut tally,
+            first_scanned,
+            record_matches,
+        } = start;
         let spintax = if self.spintax {
             find_spintax_ruled(text, spintax_markup)
         } else {
@@ -188,7 +208,8 @@ impl Matcher {
                 (text.len() / 5 + 16).min(self.block_words.saturating_add(2 * context)),
             ),
             base: 0,
-            next: 0,
+            next: first_scanned,
+            matches: record_matches.then(Vec::new),
             keys: TokenKeys::default(),
         };
         let mut memo = Memo {
@@ -274,7 +295,11 @@ impl Matcher {
             }
             findings.sort_unstable_by_key(|f| f.span.start);
         }
-        Pass { findings, tally }
+        Pass {
+            findings,
+            tally,
+            matches: window.matches.unwrap_or_default(),
+        }
     }
 
     /// Match the window's words from `window.next` up to (text-wide) `limit`.
@@ -294,12 +319,16 @@ impl Matcher {
                 .keys_into(text, &window.tokens, options, &mut window.keys);
         }
         let tokens = &window.tokens;
+        let matches = &mut window.matches;
         let next = self.index.find(
             &window.keys,
             window.next - base,
             limit - base,
             options,
             |m| {
+                if let Some(matches) = matches.as_mut() {
+                    matches.push((base + m.first, base + m.end));
+                }
                 if let Some(raw) = self.lexicon_finding(text, tokens, base, m, spintax, memo) {
                     findings.push(raw);
                 }
