@@ -31,7 +31,13 @@ static BUILTIN: LazyLock<Lexicon> = LazyLock::new(|| {
         // here is a packaging bug, not bad user input.
         let part = Lexicon::from_tsv_str(text, name)
             .unwrap_or_else(|e| panic!("built-in lexicon is malformed: {e}"));
-        lexicon.merge(&part);
+        if lexicon.is_empty() {
+            // Merged into nothing, a part is itself (its pairs are distinct already):
+            // taken as it is, not copied entry by entry.
+            lexicon = part;
+        } else {
+            lexicon.merge(&part);
+        }
     }
     lexicon
 });

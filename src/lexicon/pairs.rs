@@ -2,9 +2,8 @@
 
 use crate::error::{Error, Result};
 use crate::family::Family;
-use crate::text::tokenize::normalize_key;
+use crate::text::tokenize::{normalize_key_into, Words};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Words either side of a match that [`Entry::context`](crate::Entry::context) words are
 /// looked for in, to choose among several candidate originals.
@@ -128,15 +127,24 @@ impl Entry {
 
     /// Check the entry; on failure return the 1-based TSV field at fault and a message.
     pub(crate) fn validate(&self) -> std::result::Result<(), (Option<usize>, String)> {
-        let spun_key = normalize_key(&self.spun);
-        if crate::text::tokenize::tokenize(&self.spun).is_empty() {
+        self.validate_into(&mut PairKey::default())
+    }
+
+    /// [`validate`](Self::validate), leaving the entry's [`PairKey`] in `key` (when it
+    /// is valid): a loader inserts it next without computing the keys again.
+    pub(crate) fn validate_into(
+        &self,
+        key: &mut PairKey,
+    ) -> std::result::Result<(), (Option<usize>, String)> {
+        key.set(self);
+        if !has_word(&self.spun) {
             return Err((Some(1), "the spun side has no word in it".into()));
         }
         // Empty is a flag-only entry; anything else must hold a word.
-        if !self.original.is_empty() && crate::text::tokenize::tokenize(&self.original).is_empty() {
+        if !self.original.is_empty() && !has_word(&self.original) {
             return Err((Some(2), "the original side has no word in it".into()));
         }
-        if spun_key == normalize_key(&self.original) {
+        if key.spun() == key.original() {
             return Err((
                 Some(2),
                 format!("identity pair: {:?} maps to itself", self.spun),
@@ -155,6 +163,49 @@ impl Entry {
     }
 }
 
+/// Does `side` hold a word? A side that starts with an ASCII letter or digit does (the
+/// tokenizer starts a word at every one), which spares most rows of a large lexicon a
+/// scan; otherwise the first word of the scan decides (no token list is built).
+fn has_word(side: &str) -> bool {
+    side.as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+        || Words::new(side).next().is_some()
+}
+
+/// The (spun, original) normalisation keys of an entry, by which a [`Lexicon`] finds an
+/// equal pair, held as one string `spun<TAB>original`: a key never holds a TAB (every
+/// space folds to `' '`), so the pair reads back unambiguously, and a loader reuses one
+/// buffer for every row and a lexicon stores one string per entry, not two.
+#[derive(Debug, Default)]
+pub(crate) struct PairKey {
+    /// `spun key`, TAB, `original key`.
+    text: String,
+    /// Where the TAB is.
+    tab: usize,
+    /// The original's key on its own (`normalize_key_into` clears its output).
+    scratch: String,
+}
+
+impl PairKey {
+    /// The keys of `entry` (the buffers are reused).
+    pub(crate) fn set(&mut self, entry: &Entry) {
+        normalize_key_into(&entry.spun, &mut self.text);
+        self.tab = self.text.len();
+        normalize_key_into(&entry.original, &mut self.scratch);
+        self.text.push('\t');
+        self.text.push_str(&self.scratch);
+    }
+
+    fn spun(&self) -> &str {
+        &self.text[..self.tab]
+    }
+
+    fn original(&self) -> &str {
+        &self.text[self.tab + 1..]
+    }
+}
+
 /// A set of spun -> original pairs.
 ///
 /// A lexicon is plain data: load it from TSV, build it in code, (de)serialise it with serde,
@@ -166,9 +217,10 @@ impl Entry {
 #[serde(try_from = "LexiconData", into = "LexiconData")]
 pub struct Lexicon {
     pub(super) entries: Vec<Entry>,
-    /// Position in `entries` of each (spun key, original key).
+    /// Position in `entries` of each [`PairKey`] text (the Fx hasher, as the index's maps:
+    /// a large lexicon hashes every row's keys on load).
     #[serde(skip)]
-    positions: HashMap<(String, String), usize>,
+    positions: rustc_hash::FxHashMap<Box<str>, usize>,
 }
 
 /// The serialised shape of a lexicon: `{"entries": [...]}`.
@@ -217,11 +269,18 @@ impl Lexicon {
 
     /// Insert an already validated entry.
     pub(crate) fn insert(&mut self, entry: Entry) {
-        let key = (normalize_key(&entry.spun), normalize_key(&entry.original));
-        match self.positions.get(&key) {
+        let mut key = PairKey::default();
+        key.set(&entry);
+        self.insert_keyed(entry, &key);
+    }
+
+    /// Insert an already validated entry whose keys are `key` ([`PairKey::set`]).
+    pub(crate) fn insert_keyed(&mut self, entry: Entry, key: &PairKey) {
+        match self.positions.get(key.text.as_str()) {
             Some(&i) => self.entries[i] = entry,
             None => {
-                self.positions.insert(key, self.entries.len());
+                self.positions
+                    .insert(key.text.as_str().into(), self.entries.len());
                 self.entries.push(entry);
             }
         }
@@ -229,8 +288,11 @@ impl Lexicon {
 
     /// Add every entry of `other`; its entries replace equal pairs already here.
     pub fn merge(&mut self, other: &Lexicon) {
+        // One key buffer for every entry (`insert` would allocate one per entry).
+        let mut key = PairKey::default();
         for entry in &other.entries {
-            self.insert(entry.clone());
+            key.set(entry);
+            self.insert_keyed(entry.clone(), &key);
         }
     }
 

@@ -8,13 +8,17 @@
 //! line ends are accepted, and so is a header row naming the columns (`spun<TAB>original`,
 //! any case, as the first row that is not blank or a comment).
 
-use super::pairs::{Entry, Lexicon, DEFAULT_WEIGHT};
+use super::pairs::{Entry, Lexicon, PairKey, DEFAULT_WEIGHT};
 use super::skip::{SkipReason, SkippedRow};
 use crate::error::{Error, Result};
 use crate::family::Family;
 use serde::{Deserialize, Serialize};
 use std::io::BufRead;
 use std::path::Path;
+
+/// The family label of rows that give none: [`Family::custom`]'s (a test holds them
+/// equal), as a label so that a row without one shares the last row's family too.
+const DEFAULT_FAMILY: &str = "custom";
 
 /// The column names a header row may give, in order.
 const HEADER: [&str; 5] = ["spun", "original", "family", "weight", "context"];
@@ -63,6 +67,7 @@ pub(super) fn parse(mut reader: impl BufRead, source: &str, lenient: bool) -> Re
     };
     let mut buf = Vec::new();
     let mut seen_row = false;
+    let mut scratch = RowScratch::default();
     loop {
         buf.clear();
         let n = reader
@@ -100,7 +105,14 @@ pub(super) fn parse(mut reader: impl BufRead, source: &str, lenient: bool) -> Re
         } else {
             line
         };
-        let line = line.trim_end_matches(['\n', '\r']);
+        // The line without its end (`\n`, `\r\n`, or any run of both), cut at bytes: a
+        // pattern of two chars was a tenth of a large file's load.
+        let end = line
+            .bytes()
+            .rev()
+            .take_while(|b| matches!(b, b'\n' | b'\r'))
+            .count();
+        let line = &line[..line.len() - end];
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
@@ -112,9 +124,9 @@ pub(super) fn parse(mut reader: impl BufRead, source: &str, lenient: bool) -> Re
             }
         }
         parsed.rows += 1;
-        match parse_row(line) {
+        match parse_row(line, &mut scratch) {
             Ok(entry) => {
-                parsed.lexicon.insert(entry);
+                parsed.lexicon.insert_keyed(entry, &scratch.key);
                 parsed.loaded_rows += 1;
             }
             Err(bad) if lenient => {
@@ -139,6 +151,16 @@ pub(super) fn parse(mut reader: impl BufRead, source: &str, lenient: bool) -> Re
     Ok(parsed)
 }
 
+/// `field.trim()`, without decoding chars when both ends are visible ASCII (nothing to
+/// trim there): the usual field, five per row.
+fn trim(field: &str) -> &str {
+    match field.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => field,
+        [only] if only.is_ascii_graphic() => field,
+        _ => field.trim(),
+    }
+}
+
 /// Why a row is not an entry.
 struct BadRow {
     /// The row cannot be parsed (rather than parsed into an invalid entry).
@@ -147,54 +169,101 @@ struct BadRow {
     message: String,
 }
 
-fn parse_row(line: &str) -> std::result::Result<Entry, BadRow> {
-    let fields: Vec<&str> = line.split('\t').collect();
+/// What one row's parsing leaves for the next: a large file repeats its family label on
+/// every row, and every row needs its pair's keys once to check it and once to insert it.
+#[derive(Default)]
+struct RowScratch {
+    /// The last row's family: an equal label shares it (one label string for a file of
+    /// `custom` rows rather than one per row).
+    family: Option<Family>,
+    /// The last valid row's pair keys, for [`Lexicon::insert_keyed`].
+    key: PairKey,
+    /// The last weight field read and its value: rows repeat a few weights, and parsing a
+    /// float costs more than comparing a few bytes.
+    weight: (String, f32),
+}
+
+/// Parse one row (not blank, comment or header) into a validated entry, its keys left in
+/// `scratch.key`.
+fn parse_row(line: &str, scratch: &mut RowScratch) -> std::result::Result<Entry, BadRow> {
+    // The fields in a fixed array: no vector per row. Past five only the count matters.
+    // Split at TAB bytes in one scan (a TAB is ASCII, so every cut is a char boundary);
+    // `str::split` searched for each TAB with a separate call.
+    let mut fields = [""; 5];
+    let mut count = 0;
+    let mut start = 0;
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        if b == b'\t' {
+            if count < fields.len() {
+                fields[count] = &line[start..i];
+            }
+            count += 1;
+            start = i + 1;
+        }
+    }
+    if count < fields.len() {
+        fields[count] = &line[start..];
+    }
+    count += 1;
+    let fields = &fields[..count.min(5)];
     let err = |column: Option<usize>, message: String| BadRow {
         malformed: true,
         column,
         message,
     };
-    if fields.len() < 2 {
+    if count < 2 {
         return Err(err(
             None,
             "expected `spun<TAB>original[<TAB>family[<TAB>weight[<TAB>context]]]`, found no TAB"
                 .into(),
         ));
     }
-    if fields.len() > 5 {
+    if count > 5 {
         return Err(err(
             Some(6),
-            format!(
-                "expected 2 to 5 TAB-separated fields, found {}",
-                fields.len()
-            ),
+            format!("expected 2 to 5 TAB-separated fields, found {count}"),
         ));
     }
-    let context = fields.get(4).map_or("", |f| f.trim());
+    let context = fields.get(4).map_or("", |f| trim(f));
     if let Some(bad) = context
         .split_whitespace()
         .find(|w| crate::text::tokenize::tokenize(w).len() != 1)
     {
         return Err(err(Some(5), format!("context {bad:?} is not one word")));
     }
-    let family = match fields.get(2).map(|f| f.trim()) {
-        None | Some("") => Family::custom(),
-        Some(label) => Family::from_label(label),
+    let label = match fields.get(2).map(|f| trim(f)) {
+        None | Some("") => DEFAULT_FAMILY,
+        Some(label) => label,
     };
-    let weight = match fields.get(3).map(|f| f.trim()) {
+    let family = match &scratch.family {
+        Some(last) if last.label() == label => last.clone(),
+        _ => {
+            let family = Family::from_label(label);
+            scratch.family = Some(family.clone());
+            family
+        }
+    };
+    let weight = match fields.get(3).map(|f| trim(f)) {
         None | Some("") => DEFAULT_WEIGHT,
-        Some(w) => w
-            .parse::<f32>()
-            .map_err(|_| err(Some(4), format!("weight {w:?} is not a number")))?,
+        Some(w) if w == scratch.weight.0 => scratch.weight.1,
+        Some(w) => {
+            let weight = w
+                .parse::<f32>()
+                .map_err(|_| err(Some(4), format!("weight {w:?} is not a number")))?;
+            scratch.weight.0.clear();
+            scratch.weight.0.push_str(w);
+            scratch.weight.1 = weight;
+            weight
+        }
     };
     // `???` marks an unknown original (a flag-only entry); an empty field is a mistake.
-    let original = match fields[1].trim() {
+    let original = match trim(fields[1]) {
         "" => return Err(err(Some(2), "the original side has no word in it".into())),
         FLAG_ONLY_ORIGINAL => "",
         o => o,
     };
     let entry = Entry {
-        spun: fields[0].trim().to_owned(),
+        spun: trim(fields[0]).to_owned(),
         original: original.to_owned(),
         family,
         weight,
@@ -202,11 +271,13 @@ fn parse_row(line: &str) -> std::result::Result<Entry, BadRow> {
         context: Vec::new(),
     }
     .with_context(context.split_whitespace());
-    entry.validate().map_err(|(column, message)| BadRow {
-        malformed: false,
-        column,
-        message,
-    })?;
+    entry
+        .validate_into(&mut scratch.key)
+        .map_err(|(column, message)| BadRow {
+            malformed: false,
+            column,
+            message,
+        })?;
     Ok(entry)
 }
 
@@ -389,6 +460,34 @@ mod tests {
             (Family::NewsSpinner, 1.0)
         );
         assert_eq!(e[2].weight, 0.4);
+    }
+
+    #[test]
+    fn fields_trim_as_str_trim() {
+        for field in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "ab",
+            "a b",
+            "\u{a0}a",
+            "a\u{2003}",
+            "é ",
+            "\tx\r",
+            "x\u{1f}",
+        ] {
+            assert_eq!(trim(field), field.trim(), "{field:?}");
+        }
+    }
+
+    #[test]
+    fn the_default_family_label_is_family_custom() {
+        assert_eq!(Family::from_label(DEFAULT_FAMILY), Family::custom());
+        let lex = Lexicon::from_tsv_str("a\tb\nc\td\tcustom\ne\tf\tmine\ng\th\n", "t").unwrap();
+        let labels: Vec<&str> = lex.entries().iter().map(|e| e.family.label()).collect();
+        assert_eq!(labels, ["custom", "custom", "mine", "custom"]);
     }
 
     #[test]

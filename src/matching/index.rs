@@ -8,21 +8,22 @@
 //!
 //! * **stemmed**: the last word of a phrase may be another inflection of the entry's word
 //!   (`coached` for `coaching`, `assertions` for `assertion`). At build time every entry's
-//!   last word is expanded into the inflections [`reinflect`] can reproduce in the
-//!   original, each kept only when its Porter2 stem equals the entry word's stem, with the
-//!   re-inflected originals precomputed. At match time this tier is one more hash lookup:
-//!   no text is stemmed.
+//!   last word is expanded into the inflections that can be reproduced in the original
+//!   ([`transition`], [`reinflect_as`]), each kept only when its Porter2 stem equals the
+//!   entry word's stem, with the re-inflected originals precomputed. At match time this
+//!   tier is one more hash lookup: no text is stemmed.
 //! * **fuzzy** (off by default): a multiword phrase whose key is within a normalised
 //!   Levenshtein similarity of an entry's key, anchored on its first or second word.
 
 use crate::finding::Tier;
 use crate::lexicon::{Entry, Lexicon};
 use crate::matching::id_table::{FastMap, IdTable};
-use crate::text::inflect::{analyses, make, reinflect, Form};
+use crate::text::inflect::{analyses, make, reinflect_as, transition, Form};
 use crate::text::tokenize::{
     ascii_lowercase_packed, pack_short_key as pack_short, word_key_into, Token, Words,
 };
 use rust_stemmers::{Algorithm, Stemmer};
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 /// Entries weaker than this match only the forms the lexicon lists.
@@ -34,15 +35,73 @@ const ASCII_KEY_BUFFER: usize = 32;
 /// Marks "no such word / node / group".
 const NONE: u32 = u32::MAX;
 
-/// Phrases that share one spun key, with their entries best first.
+/// The groups (phrases that share one spun key) of a lexicon, flat: every group's key
+/// (its words' normalisation keys joined by single spaces) in one string, and where each
+/// of its words ends. A group as a record of its own (a vector of word strings and a key
+/// string) cost a 100k-row lexicon half a million allocations to build and to free.
+/// Each group's entries are in [`Index::group_entries`].
 #[derive(Debug)]
-struct Group {
-    /// Normalisation keys of the spun phrase's words.
-    words: Vec<String>,
-    /// The same keys joined by single spaces.
-    key: String,
-    /// Entry indices, highest weight first (file order among equals).
-    entries: Vec<u32>,
+struct Groups {
+    /// Every group's key, one after another.
+    keys: String,
+    /// Where each group's key starts in `keys`; one more item than groups.
+    key_start: Vec<usize>,
+    /// Where each word of each group ends in `keys`, group after group.
+    word_end: Vec<usize>,
+    /// Where each group's words start in `word_end`; one more item than groups.
+    word_start: Vec<usize>,
+}
+
+impl Groups {
+    fn new() -> Groups {
+        Groups {
+            keys: String::new(),
+            key_start: vec![0],
+            word_end: Vec::new(),
+            word_start: vec![0],
+        }
+    }
+
+    /// Add a group of these word keys (at least one).
+    fn push(&mut self, words: &[String]) {
+        for (k, word) in words.iter().enumerate() {
+            if k > 0 {
+                self.keys.push(' ');
+            }
+            self.keys.push_str(word);
+            self.word_end.push(self.keys.len());
+        }
+        self.key_start.push(self.keys.len());
+        self.word_start.push(self.word_end.len());
+    }
+
+    fn len(&self) -> usize {
+        self.key_start.len() - 1
+    }
+
+    /// Group `g`'s key.
+    fn key(&self, g: u32) -> &str {
+        let g = g as usize;
+        &self.keys[self.key_start[g]..self.key_start[g + 1]]
+    }
+
+    /// How many words group `g`'s phrase has.
+    fn word_count(&self, g: u32) -> usize {
+        let g = g as usize;
+        self.word_start[g + 1] - self.word_start[g]
+    }
+
+    /// Word `k` of group `g`'s phrase (its key).
+    fn word(&self, g: u32, k: usize) -> &str {
+        let w = self.word_start[g as usize] + k;
+        let start = if k == 0 {
+            self.key_start[g as usize]
+        } else {
+            // Past the space after the word before.
+            self.word_end[w - 1] + 1
+        };
+        &self.keys[start..self.word_end[w]]
+    }
 }
 
 /// One candidate original for a match: the entry and its text, re-inflected to the match
@@ -133,7 +192,7 @@ pub(crate) struct Index {
     spun: Vec<Arc<str>>,
     /// Each entry's original, shared with the findings whose case it already has.
     originals: Vec<Arc<str>>,
-    groups: Vec<Group>,
+    groups: Groups,
     /// Word key bytes -> id, for words of more than eight bytes or not ASCII (the short
     /// ASCII ones are in `short_word_table` too). Bytes, not `str`, so an ASCII word
     /// lowercased on the stack is looked up without a UTF-8 check.
@@ -155,19 +214,28 @@ pub(crate) struct Index {
     terminal: Vec<u32>,
     /// `(parent node << 32 | word)` -> candidates, where `word` is an inflection of the last
     /// word of phrases whose other words lead to `parent node`.
-    inflected: FastMap<u64, Vec<Inflected>>,
-    /// Word id -> (group, position of that word in the group's phrase), for fuzzy anchors.
-    fuzzy_anchors: FastMap<u32, Vec<(u32, u8)>>,
+    /// The candidates are `inflected_list[start..end]` for the map's `(start, end)`: one
+    /// flat array rather than a vector per key (a large lexicon has one key per phrase).
+    inflected: FastMap<u64, (u32, u32)>,
+    /// Every key's candidates in `inflected`, best first, key after key.
+    inflected_list: Vec<Inflected>,
+    /// (group, position of the word in the group's phrase) for every first and second
+    /// word of a multiword phrase, by word id (those of word `id` are
+    /// `fuzzy_anchor_start[id]..fuzzy_anchor_start[id + 1]`), for fuzzy anchors. Two flat
+    /// arrays rather than a vector per word: a large lexicon grew tens of thousands.
+    fuzzy_anchors: Vec<(u32, u8)>,
+    /// Where each word id's anchors start in `fuzzy_anchors`; one more item than words.
+    fuzzy_anchor_start: Vec<u32>,
     /// Longest word key in bytes; longer ASCII tokens skip the lookup.
     max_word_bytes: usize,
     /// Most words in one spun phrase: how far a match can reach past its first word.
     max_phrase_words: usize,
     /// Group index of each entry.
     entry_group: Vec<u32>,
-    /// Every group's entries (as in `Group::entries`), one group after another: a match
-    /// reads its candidates from here and `group_start`, two small arrays, rather than
-    /// from a `Group` record and the vector it points to (two cache misses per finding
-    /// with a large lexicon).
+    /// Every group's entries, highest weight first (file order among equals), one group
+    /// after another: a match reads its candidates from here and `group_start`, two
+    /// small arrays, rather than from a group record and a vector it points to (two cache
+    /// misses per finding with a large lexicon).
     group_entries: Vec<u32>,
     /// Where each group's entries start in `group_entries`; one more item than groups.
     group_start: Vec<u32>,
@@ -253,11 +321,13 @@ impl TokenKeys {
     }
 }
 
-/// Inflections a phrase-final word may take in text and still be re-inflected safely.
-fn inflections_of(word: &str, stemmer: &Stemmer) -> Vec<String> {
+/// Inflections a phrase-final word may take in text and still be re-inflected safely,
+/// each with the change of form from the word to it ([`transition`]).
+fn inflections_of(word: &str, stemmer: &Stemmer) -> Vec<Variant> {
     let stem = stemmer.stem(word);
-    let mut out: Vec<String> = Vec::new();
-    for (base, form) in analyses(word) {
+    let readings = analyses(word);
+    let mut out: Vec<Variant> = Vec::new();
+    for (base, form) in &readings {
         let targets: &[Form] = match form {
             Form::Base => &[Form::S],
             Form::S => &[Form::Base],
@@ -265,9 +335,13 @@ fn inflections_of(word: &str, stemmer: &Stemmer) -> Vec<String> {
             Form::Ing => &[Form::Ed],
         };
         for &target in targets {
-            let variant = make(&base, target);
-            if variant != word && !out.contains(&variant) && stemmer.stem(&variant) == stem {
-                out.push(variant);
+            let variant = make(base, target);
+            if variant != word
+                && !out.iter().any(|(v, _)| *v == variant)
+                && stemmer.stem(&variant) == stem
+            {
+                let change = transition(&readings, &variant);
+                out.push((variant, change));
             }
         }
     }
@@ -279,48 +353,74 @@ impl Index {
     pub(crate) fn build(lexicon: Lexicon) -> Index {
         let stemmer = Stemmer::create(Algorithm::English);
         let entries: Vec<Entry> = lexicon.into_entries();
-        let mut groups: Vec<Group> = Vec::new();
-        let mut group_of_key: FastMap<String, u32> = FastMap::default();
+        let mut groups = Groups::new();
+        // Groups by key, through the key's hash: the first group of each hash here, any
+        // other of the same hash chained in `same_hash` (keys are compared, so a
+        // collision costs a comparison, never a wrong group). No key string is copied.
+        let mut first_of_hash: FastMap<u64, u32> = FastMap::default();
+        first_of_hash.reserve(entries.len());
+        let mut same_hash: Vec<u32> = Vec::new();
+        let mut entry_group: Vec<u32> = Vec::with_capacity(entries.len());
         // One entry's word keys ([`word_keys`] of its spun phrase) and their join, in
-        // buffers reused from entry to entry: only a new group copies them.
+        // buffers reused from entry to entry.
         let mut words: Vec<String> = Vec::new();
         let mut joined = String::new();
-        for (i, entry) in entries.iter().enumerate() {
+        for entry in &entries {
             let mut n = 0;
             joined.clear();
-            for (t, _) in Words::new(&entry.spun) {
+            for (t, code) in Words::new(&entry.spun) {
                 if n == words.len() {
                     words.push(String::new());
                 }
-                word_key_into(&entry.spun[t.span.range()], &mut words[n]);
+                if code != 0 {
+                    // The scan packed this short ASCII word's key already (its lower case,
+                    // little-endian, zero-padded): unpack it rather than fold the word again.
+                    let key = &mut words[n];
+                    key.clear();
+                    let len = 8 - (code.leading_zeros() / 8) as usize;
+                    key.extend(code.to_le_bytes()[..len].iter().map(|&b| b as char));
+                } else {
+                    word_key_into(&entry.spun[t.span.range()], &mut words[n]);
+                }
                 if n > 0 {
                     joined.push(' ');
                 }
                 joined.push_str(&words[n]);
                 n += 1;
             }
-            let g = match group_of_key.get(joined.as_str()) {
-                Some(&g) => g,
-                None => {
-                    groups.push(Group {
-                        words: words[..n].to_vec(),
-                        key: joined.clone(),
-                        entries: Vec::new(),
-                    });
-                    let g = (groups.len() - 1) as u32;
-                    group_of_key.insert(joined.clone(), g);
-                    g
-                }
-            };
-            groups[g as usize].entries.push(i as u32);
+            let hash = rustc_hash::FxBuildHasher.hash_one(joined.as_str());
+            let mut g = first_of_hash.get(&hash).copied().unwrap_or(NONE);
+            while g != NONE && groups.key(g) != joined {
+                g = same_hash[g as usize];
+            }
+            if g == NONE {
+                g = groups.len() as u32;
+                groups.push(&words[..n]);
+                same_hash.push(first_of_hash.insert(hash, g).unwrap_or(NONE));
+            }
+            entry_group.push(g);
         }
-        for g in &mut groups {
-            // Stable sort keeps file order among equal weights.
-            g.entries.sort_by(|&a, &b| {
-                entries[b as usize]
-                    .weight
-                    .total_cmp(&entries[a as usize].weight)
-            });
+        drop(first_of_hash);
+        drop(same_hash);
+        // Each group's entries, one group after another in file order, then best first:
+        // the stable sort keeps file order among equal weights.
+        let (group_start, mut group_entries) = bucketed(
+            entry_group
+                .iter()
+                .enumerate()
+                .map(|(i, &g)| (g, i as u32))
+                .collect(),
+            groups.len(),
+        );
+        for g in 0..groups.len() {
+            let list = &mut group_entries[group_start[g] as usize..group_start[g + 1] as usize];
+            if list.len() > 1 {
+                list.sort_by(|&a, &b| {
+                    entries[b as usize]
+                        .weight
+                        .total_cmp(&entries[a as usize].weight)
+                });
+            }
         }
 
         let mut index = Index {
@@ -330,7 +430,7 @@ impl Index {
                 .map(|e| Arc::from(e.original.as_str()))
                 .collect(),
             entries,
-            groups: Vec::new(),
+            groups: Groups::new(),
             words: FastMap::default(),
             long_filter: Vec::new(),
             long_filter_shift: 0,
@@ -339,9 +439,14 @@ impl Index {
             edge_table: IdTable::from_map(&FastMap::default()),
             terminal: vec![NONE],
             inflected: FastMap::default(),
-            fuzzy_anchors: FastMap::default(),
+            inflected_list: Vec::new(),
+            fuzzy_anchors: Vec::new(),
+            fuzzy_anchor_start: Vec::new(),
             max_word_bytes: 0,
-            max_phrase_words: groups.iter().map(|g| g.words.len()).max().unwrap_or(0),
+            max_phrase_words: (0..groups.len() as u32)
+                .map(|g| groups.word_count(g))
+                .max()
+                .unwrap_or(0),
             entry_group: Vec::new(),
             group_entries: Vec::new(),
             group_start: Vec::new(),
@@ -351,47 +456,52 @@ impl Index {
             is_inflection: Vec::new(),
             starts: Vec::new(),
         };
-        // Inflections of each distinct last word, computed once.
-        let mut forms: FastMap<String, Vec<String>> = FastMap::default();
-        for (g, group) in groups.iter().enumerate() {
-            let g = g as u32;
+        // Inflections of each distinct last word and re-inflections of each distinct
+        // original, computed once.
+        let mut cache = InflectionCache::default();
+        // (word id, (group, position)) of every fuzzy anchor, in group order; bucketed by
+        // word id once every word has its id.
+        let mut anchors: Vec<(u32, (u32, u8))> = Vec::new();
+        for g in 0..groups.len() as u32 {
             let mut node = 0u32;
-            let last = group.words.len() - 1;
-            for (pos, word) in group.words.iter().enumerate() {
+            let count = groups.word_count(g);
+            let last = count - 1;
+            for pos in 0..count {
+                let word = groups.word(g, pos);
                 let id = index.word_id(word);
                 if pos == last {
-                    index.add_inflections(node, group, &stemmer, &mut forms);
+                    let (from, to) = (group_start[g as usize], group_start[g as usize + 1]);
+                    let group = &group_entries[from as usize..to as usize];
+                    index.add_inflections(node, word, group, &stemmer, &mut cache);
                 }
-                if pos < 2 && group.words.len() >= 2 {
-                    index
-                        .fuzzy_anchors
-                        .entry(id)
-                        .or_default()
-                        .push((g, pos as u8));
+                if pos < 2 && count >= 2 {
+                    anchors.push((id, (g, pos as u8)));
                 }
                 node = index.child_or_insert(node, id);
             }
             index.terminal[node as usize] = g;
         }
-        for candidates in index.inflected.values_mut() {
+        (index.fuzzy_anchor_start, index.fuzzy_anchors) = bucketed(anchors, index.words.len());
+        // The inflected tier's candidates, key after key: while building, `inflected`
+        // holds each key's slot (in the order keys were first met); bucketed by slot, each
+        // key's candidates stay in the order they were added, then go best first (the
+        // stable sort keeps that order among equal weights).
+        let (start, list) = bucketed(std::mem::take(&mut cache.pending), index.inflected.len());
+        drop(cache);
+        index.inflected_list = list;
+        for range in index.inflected.values_mut() {
+            let slot = range.0 as usize;
+            *range = (start[slot], start[slot + 1]);
             let entries = &index.entries;
-            candidates.sort_by(|a, b| {
+            index.inflected_list[range.0 as usize..range.1 as usize].sort_by(|a, b| {
                 entries[b.entry as usize]
                     .weight
                     .total_cmp(&entries[a.entry as usize].weight)
             });
         }
-        index.entry_group = vec![0; index.entries.len()];
-        for (g, group) in groups.iter().enumerate() {
-            for &e in &group.entries {
-                index.entry_group[e as usize] = g as u32;
-            }
-        }
-        index.group_start.push(0);
-        for group in &groups {
-            index.group_entries.extend(&group.entries);
-            index.group_start.push(index.group_entries.len() as u32);
-        }
+        index.entry_group = entry_group;
+        index.group_entries = group_entries;
+        index.group_start = group_start;
         index.any_condition = index.entries.iter().any(|e| e.condition.is_some());
         index.groups = groups;
         index.edge_table = IdTable::from_map(&std::mem::take(&mut index.edges));
@@ -414,13 +524,15 @@ impl Index {
     }
 
     fn word_id(&mut self, word: &str) -> u32 {
-        self.max_word_bytes = self.max_word_bytes.max(word.len());
-        let next = self.words.len() as u32;
-        let id = *self.words.entry(word.as_bytes().into()).or_insert(next);
-        if id as usize >= self.root.len() {
-            self.root.resize(id as usize + 1, NONE);
-            self.is_inflection.resize(id as usize + 1, false);
+        // Most calls find a word already known: look it up before copying its key.
+        if let Some(&id) = self.words.get(word.as_bytes()) {
+            return id;
         }
+        self.max_word_bytes = self.max_word_bytes.max(word.len());
+        let id = self.words.len() as u32;
+        self.words.insert(word.as_bytes().into(), id);
+        self.root.resize(id as usize + 1, NONE);
+        self.is_inflection.resize(id as usize + 1, false);
         if word.len() <= 8 && word.is_ascii() {
             self.short_words.insert(pack_short(word.as_bytes()), id);
         }
@@ -459,54 +571,59 @@ impl Index {
         }
     }
 
-    /// Register the inflections of `group`'s last word under `parent`. Only entries of
-    /// at least [`MIN_INFLECTED_WEIGHT`] get inflections: a weak entry is ordinary English
-    /// already, and its other forms are more often the author's own words.
+    /// Register the inflections of `last`, the last word of a group whose entries are
+    /// `group`, under `parent`. Only entries of at least [`MIN_INFLECTED_WEIGHT`] get
+    /// inflections: a weak entry is ordinary English already, and its other forms are
+    /// more often the author's own words.
     fn add_inflections(
         &mut self,
         parent: u32,
-        group: &Group,
+        last: &str,
+        group: &[u32],
         stemmer: &Stemmer,
-        forms: &mut FastMap<String, Vec<String>>,
+        cache: &mut InflectionCache,
     ) {
-        let Some(last) = group.words.last() else {
-            return;
-        };
         // Without an entry strong enough no candidate is kept: spare the stemmer.
         if group
-            .entries
             .iter()
             .all(|&e| self.entries[e as usize].weight < MIN_INFLECTED_WEIGHT)
         {
             return;
         }
-        // Phrases of a large lexicon share last words: stem each word once.
-        if !forms.contains_key(last.as_str()) {
-            forms.insert(last.clone(), inflections_of(last, stemmer));
+        let InflectionCache {
+            forms,
+            originals,
+            pending,
+        } = cache;
+        // Phrases of a large lexicon share last words: stem and analyse each word once.
+        if !forms.contains_key(last) {
+            forms.insert(last.to_owned(), inflections_of(last, stemmer));
         }
-        let variants = forms.get(last.as_str()).map_or(&[][..], Vec::as_slice);
-        for variant in variants {
-            let mut candidates = Vec::new();
-            for &e in &group.entries {
+        let variants = forms.get(last).map_or(&[][..], Vec::as_slice);
+        for (variant, change) in variants {
+            let before = pending.len();
+            for &e in group {
                 let entry = &self.entries[e as usize];
                 if entry.weight < MIN_INFLECTED_WEIGHT {
                     continue;
                 }
-                let original = &entry.original;
-                if let Some(text) = reinflect_phrase(last, variant, original) {
-                    candidates.push(Inflected {
-                        entry: e,
-                        original: text.into(),
-                    });
+                if let Some(original) = reinflect_phrase(&entry.original, *change, originals) {
+                    // The slot is known once the variant has its id, below.
+                    pending.push((0, Inflected { entry: e, original }));
                 }
             }
-            if !candidates.is_empty() {
+            if pending.len() > before {
                 let id = self.word_id(variant);
                 self.is_inflection[id as usize] = true;
-                self.inflected
+                let next_slot = self.inflected.len() as u32;
+                let slot = self
+                    .inflected
                     .entry(edge_key(parent, id))
-                    .or_default()
-                    .extend(candidates);
+                    .or_insert((next_slot, 0))
+                    .0;
+                for (s, _) in &mut pending[before..] {
+                    *s = slot;
+                }
             }
         }
     }
@@ -547,7 +664,7 @@ impl Index {
 
     /// The spun key of a group: its word keys joined by single spaces.
     pub(crate) fn group_key(&self, group: u32) -> &str {
-        &self.groups[group as usize].key
+        self.groups.key(group)
     }
 
     /// Entry `i`'s spun phrase, shared.
@@ -821,7 +938,9 @@ impl Index {
             tier: Tier::Stemmed,
             similarity: 1.0,
             candidates: Candidates::Inflected(
-                self.inflected.get(&key).map_or(&[][..], Vec::as_slice),
+                self.inflected.get(&key).map_or(&[][..], |&(from, to)| {
+                    &self.inflected_list[from as usize..to as usize]
+                }),
             ),
         })
         .filter(|m| !m.candidates.is_empty())
@@ -835,19 +954,17 @@ impl Index {
             if anchor >= n || keys.ids[anchor] == NONE {
                 continue;
             }
-            let Some(anchored) = self.fuzzy_anchors.get(&keys.ids[anchor]) else {
-                continue;
-            };
-            for &(g, at) in anchored {
+            let id = keys.ids[anchor] as usize;
+            let (from, to) = (self.fuzzy_anchor_start[id], self.fuzzy_anchor_start[id + 1]);
+            for &(g, at) in &self.fuzzy_anchors[from as usize..to as usize] {
                 if at != pos {
                     continue;
                 }
-                let group = &self.groups[g as usize];
-                let len = group.words.len();
+                let len = self.groups.word_count(g);
                 if i + len > n {
                     continue;
                 }
-                let entry_key = group.key.as_str();
+                let entry_key = self.groups.key(g);
                 // Short phrases are too easy to hit by accident with one edit.
                 if entry_key.len() < 10 {
                     continue;
@@ -869,10 +986,9 @@ impl Index {
             }
         }
         let (sim, g) = best?;
-        let group = &self.groups[g as usize];
         Some(PhraseMatch {
             first: i,
-            end: i + group.words.len(),
+            end: i + self.groups.word_count(g),
             tier: Tier::Fuzzy,
             similarity: sim as f32,
             candidates: self.listed(g),
@@ -897,23 +1013,104 @@ impl Index {
     }
 }
 
-/// Re-inflect the last word of `original` the way `token` inflects `entry_word`.
-/// An original whose last word has capitals (a name) is never re-inflected.
-fn reinflect_phrase(entry_word: &str, token: &str, original: &str) -> Option<String> {
+/// `items`, each tagged with its bucket (below `buckets`), grouped by bucket in bucket
+/// order, keeping their order within a bucket (a counting sort); and where each bucket
+/// starts, one more item than buckets. The index keeps such groupings in two flat arrays
+/// rather than a vector per bucket: a large lexicon has tens of thousands of buckets.
+fn bucketed<T>(items: Vec<(u32, T)>, buckets: usize) -> (Vec<u32>, Vec<T>) {
+    let mut start = vec![0u32; buckets + 1];
+    for &(b, _) in &items {
+        start[b as usize + 1] += 1;
+    }
+    for b in 0..buckets {
+        start[b + 1] += start[b];
+    }
+    let mut next = start.clone();
+    let mut placed: Vec<Option<T>> = Vec::new();
+    placed.resize_with(items.len(), || None);
+    for (b, item) in items {
+        placed[next[b as usize] as usize] = Some(item);
+        next[b as usize] += 1;
+    }
+    (start, placed.into_iter().flatten().collect())
+}
+
+/// A change of form, from an entry word's to a token's ([`transition`]).
+type Change = (Form, Form);
+
+/// An inflection of a phrase-final word, and the change of form from the word to it.
+type Variant = (String, Option<Change>);
+
+/// A word of an original re-inflected by a change of form (`None`: it has no reading in
+/// the change's first form).
+type Reinflected = (Change, Option<Arc<str>>);
+
+/// Build-time memory of the stemmed tier: a large lexicon repeats its phrases' last
+/// words and its originals, and analysing a word is dozens of small allocations.
+#[derive(Default)]
+struct InflectionCache {
+    /// Per distinct phrase-final word key: its inflections ([`inflections_of`]), each
+    /// with the change of form from the word to it ([`transition`]).
+    forms: FastMap<String, Vec<Variant>>,
+    /// Per distinct last word of an original: its re-inflection ([`reinflect_as`]) under
+    /// each change of form asked for so far, `None` where it has no reading in the
+    /// change's first form. Shared, so one-word originals of many entries are one string.
+    originals: FastMap<String, Vec<Reinflected>>,
+    /// Every candidate of the inflected tier as it is found, with its key's slot (see
+    /// [`Index::build`]).
+    pending: Vec<(u32, Inflected)>,
+}
+
+/// Re-inflect the last word of `original` by `change`: the change of form from an entry's
+/// last word to another inflection of it ([`transition`]; the two words differ), as
+/// `text::inflect::reinflect` would. An original whose last word has capitals (a
+/// name) is never re-inflected; an empty one (a flag-only entry) stays empty.
+fn reinflect_phrase(
+    original: &str,
+    change: Option<Change>,
+    done: &mut FastMap<String, Vec<Reinflected>>,
+) -> Option<Arc<str>> {
     let (head, last) = match original.rfind(' ') {
         Some(p) => (&original[..=p], &original[p + 1..]),
         None => ("", original),
     };
     if last.chars().any(char::is_uppercase) {
-        return (entry_word == token).then(|| original.to_owned());
+        return None;
     }
-    let inflected = reinflect(entry_word, token, last)?;
-    Some(format!("{head}{inflected}"))
+    if last.is_empty() {
+        return Some(Arc::from(original));
+    }
+    let change = change?;
+    let known = match done.get_mut(last) {
+        Some(known) => known,
+        None => done.entry(last.to_owned()).or_default(),
+    };
+    let word = match known.iter().find(|(c, _)| *c == change) {
+        Some((_, word)) => word.clone(),
+        None => {
+            let word: Option<Arc<str>> = reinflect_as(last, change.0, change.1).map(Arc::from);
+            known.push((change, word.clone()));
+            word
+        }
+    }?;
+    if head.is_empty() {
+        Some(word)
+    } else {
+        Some(Arc::from(format!("{head}{word}")))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bucketed_keeps_item_order_within_each_bucket() {
+        let items = vec![(2, 'a'), (0, 'b'), (2, 'c'), (0, 'd'), (1, 'e')];
+        let (start, grouped) = bucketed(items, 4);
+        assert_eq!(start, [0, 2, 3, 5, 5]);
+        assert_eq!(grouped, ['b', 'd', 'e', 'a', 'c']);
+    }
 
     #[test]
     fn packed_lowercasing_matches_the_bytewise_one() {

@@ -15,7 +15,7 @@
 use crate::lexicon::Lexicon;
 use crate::matching::id_table::FastMap;
 use crate::text::tokenize::{for_each_token, word_key_into, word_keys, Token};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// Multiword originals indexed by the spun phrases they contain.
 #[derive(Debug, Default)]
@@ -33,6 +33,11 @@ impl Protected {
         // Words counted without building a token list: with a 100k-row lexicon, every
         // temporary here becomes a hole in the heap that later findings are carved from.
         let words_in = |phrase: &str| {
+            // A run of ASCII letters and digits is one word (most originals): counted
+            // without the tokenizer's scan, which was a few percent of a large build.
+            if !phrase.is_empty() && phrase.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return 1;
+            }
             let mut n = 0;
             for_each_token(phrase, |_| n += 1);
             n
@@ -47,11 +52,27 @@ impl Protected {
         if multiword.is_empty() {
             return Protected::default();
         }
-        let spun: HashSet<String> = lexicon
-            .entries()
-            .iter()
-            .map(|e| word_keys(&e.spun).join(" "))
-            .collect();
+        // Every entry's spun key (its word keys joined by spaces), built in one buffer: only
+        // a key not seen yet is copied (a `word_keys` vector and a joined string per entry
+        // were most of this build for the built-in lexicon).
+        let mut spun: FxHashSet<String> = FxHashSet::default();
+        let mut key = String::new();
+        let mut word = String::new();
+        for entry in lexicon.entries() {
+            key.clear();
+            let mut n = 0;
+            for_each_token(&entry.spun, |t| {
+                word_key_into(&entry.spun[t.span.range()], &mut word);
+                if n > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&word);
+                n += 1;
+            });
+            if !spun.contains(key.as_str()) {
+                spun.insert(key.clone());
+            }
+        }
         let longest_spun = lexicon
             .entries()
             .iter()
@@ -59,23 +80,29 @@ impl Protected {
             .max()
             .unwrap_or(0);
         let mut by_inner: FastMap<String, Vec<(Vec<String>, usize)>> = FastMap::default();
-        let mut seen: HashSet<Vec<String>> = HashSet::new();
+        let mut seen: FxHashSet<Vec<String>> = FxHashSet::default();
+        let mut inner = String::new();
         for original in multiword {
             let words = word_keys(original);
             if words.len() < 2 || !seen.insert(words.clone()) {
                 continue;
             }
             for start in 0..words.len() {
-                // Proper sub-phrases only, no longer than the longest spun phrase.
+                // Proper sub-phrases only, no longer than the longest spun phrase; each one
+                // word longer than the last, so grown in one buffer.
                 let max_len = longest_spun.min(words.len() - start);
+                inner.clear();
                 for len in 1..=max_len {
+                    if len > 1 {
+                        inner.push(' ');
+                    }
+                    inner.push_str(&words[start + len - 1]);
                     if len == words.len() {
                         continue;
                     }
-                    let inner = words[start..start + len].join(" ");
-                    if spun.contains(&inner) {
+                    if spun.contains(inner.as_str()) {
                         by_inner
-                            .entry(inner)
+                            .entry(inner.clone())
                             .or_default()
                             .push((words.clone(), start));
                     }

@@ -9,7 +9,7 @@
 //! table written for the verbs and nouns that appear as originals in news text.
 
 /// An inflectional form of a word.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Form {
     /// Uninflected: `coach`, `statement`.
     Base,
@@ -222,69 +222,104 @@ fn ends_consonant_y(base: &str) -> bool {
 
 /// The `form` of a lowercase `base`.
 pub(crate) fn make(base: &str, form: Form) -> String {
+    let mut out = String::new();
+    make_into(base, form, &mut out);
+    out
+}
+
+/// [`make`] into `out` (cleared first): [`analyses`] tries a dozen readings of each word,
+/// and building each in one reused buffer spares an allocation per try.
+fn make_into(base: &str, form: Form, out: &mut String) {
+    out.clear();
     match form {
-        Form::Base => base.to_owned(),
+        Form::Base => out.push_str(base),
         Form::S => {
             if let Some(&(_, p)) = IRREGULAR_PLURAL
                 .iter()
                 .chain(IRREGULAR_S)
                 .find(|(b, _)| *b == base)
             {
-                return p.to_owned();
-            }
-            if ends_consonant_y(base) {
-                format!("{}ies", &base[..base.len() - 1])
+                out.push_str(p);
+            } else if ends_consonant_y(base) {
+                out.push_str(&base[..base.len() - 1]);
+                out.push_str("ies");
             } else if let Some(stem) = base.strip_suffix("sis").filter(|s| !s.is_empty()) {
                 // Greek `-sis` nouns: `diagnosis` -> `diagnoses`, `hypothesis` -> `hypotheses`.
-                format!("{stem}ses")
+                out.push_str(stem);
+                out.push_str("ses");
             } else if ["s", "x", "z", "ch", "sh"]
                 .iter()
                 .any(|s| base.ends_with(s))
             {
-                format!("{base}es")
+                out.push_str(base);
+                out.push_str("es");
             } else {
-                format!("{base}s")
+                out.push_str(base);
+                out.push('s');
             }
         }
         Form::Ed => {
             if let Some(&(_, p)) = IRREGULAR_PAST.iter().find(|(b, _)| *b == base) {
-                return p.to_owned();
-            }
-            if base.ends_with('e') {
-                format!("{base}d")
+                out.push_str(p);
+            } else if base.ends_with('e') {
+                out.push_str(base);
+                out.push('d');
             } else if ends_consonant_y(base) {
-                format!("{}ied", &base[..base.len() - 1])
+                out.push_str(&base[..base.len() - 1]);
+                out.push_str("ied");
             } else if doubles_final_consonant(base) {
-                format!("{base}{}ed", &base[base.len() - 1..])
+                out.push_str(base);
+                out.push_str(&base[base.len() - 1..]);
+                out.push_str("ed");
             } else {
-                format!("{base}ed")
+                out.push_str(base);
+                out.push_str("ed");
             }
         }
         Form::Ing => {
             if let Some(stem) = base.strip_suffix("ie") {
-                format!("{stem}ying")
+                out.push_str(stem);
+                out.push_str("ying");
             } else if base.ends_with('e')
                 && !["ee", "ye", "oe"].iter().any(|s| base.ends_with(s))
                 && base.len() > 2
             {
-                format!("{}ing", &base[..base.len() - 1])
+                out.push_str(&base[..base.len() - 1]);
+                out.push_str("ing");
             } else if doubles_final_consonant(base) {
-                format!("{base}{}ing", &base[base.len() - 1..])
+                out.push_str(base);
+                out.push_str(&base[base.len() - 1..]);
+                out.push_str("ing");
             } else {
-                format!("{base}ing")
+                out.push_str(base);
+                out.push_str("ing");
             }
         }
     }
 }
 
+/// `stem` followed by `end`, spelled out in `buf`.
+fn spelled<'a>(buf: &'a mut String, stem: &str, end: &str) -> &'a str {
+    buf.clear();
+    buf.push_str(stem);
+    buf.push_str(end);
+    buf
+}
+
 /// Every (base, form) reading of a lowercase word that [`make`] would reproduce.
 pub(crate) fn analyses(word: &str) -> Vec<(String, Form)> {
     let mut out = vec![(word.to_owned(), Form::Base)];
+    // Each try is made in `made` and each spelled-out base in `base`, two buffers for
+    // the whole analysis (allocated when first used; most words try few readings): a
+    // lexicon build analyses tens of thousands of words.
+    let mut made = String::new();
+    let mut base = String::new();
     let mut consider = |base: &str, form: Form| {
-        if !base.is_empty()
-            && make(base, form) == word
-            && !out.iter().any(|(b, f)| b == base && *f == form)
-        {
+        if base.is_empty() {
+            return;
+        }
+        make_into(base, form, &mut made);
+        if made == word && !out.iter().any(|(b, f)| b == base && *f == form) {
             out.push((base.to_owned(), form));
         }
     };
@@ -307,11 +342,11 @@ pub(crate) fn analyses(word: &str) -> Vec<(String, Form)> {
     // `bus`); the other `-es` and `-sis` readings last, so that matching still sees them.
     if let Some(stem) = word.strip_suffix("ses") {
         if GREEK_SES.iter().any(|e| word.ends_with(e)) {
-            consider(&format!("{stem}sis"), Form::S);
+            consider(spelled(&mut base, stem, "sis"), Form::S);
         }
     }
     if let Some(stem) = word.strip_suffix("ies") {
-        consider(&format!("{stem}y"), Form::S);
+        consider(spelled(&mut base, stem, "y"), Form::S);
     }
     if let Some(stem) = word.strip_suffix("es") {
         if !stem.ends_with('s')
@@ -330,14 +365,14 @@ pub(crate) fn analyses(word: &str) -> Vec<(String, Form)> {
         consider(stem, Form::S);
     }
     if let Some(stem) = word.strip_suffix("ses") {
-        consider(&format!("{stem}sis"), Form::S);
+        consider(spelled(&mut base, stem, "sis"), Form::S);
     }
     if let Some(stem) = word.strip_suffix("ied") {
-        consider(&format!("{stem}y"), Form::Ed);
+        consider(spelled(&mut base, stem, "y"), Form::Ed);
     }
     if let Some(stem) = word.strip_suffix("ed") {
         consider(stem, Form::Ed);
-        consider(&format!("{stem}e"), Form::Ed);
+        consider(spelled(&mut base, stem, "e"), Form::Ed);
         // The undoubled stem (`stopp` -> `stop`); only when the last char is one byte
         // (a non-ASCII last letter made this slice panic: found by fuzzing).
         if stem.len() > 2 && stem.is_char_boundary(stem.len() - 1) {
@@ -345,11 +380,11 @@ pub(crate) fn analyses(word: &str) -> Vec<(String, Form)> {
         }
     }
     if let Some(stem) = word.strip_suffix("ying") {
-        consider(&format!("{stem}ie"), Form::Ing);
+        consider(spelled(&mut base, stem, "ie"), Form::Ing);
     }
     if let Some(stem) = word.strip_suffix("ing") {
         consider(stem, Form::Ing);
-        consider(&format!("{stem}e"), Form::Ing);
+        consider(spelled(&mut base, stem, "e"), Form::Ing);
         // The undoubled stem (`stopp` -> `stop`); only when the last char is one byte
         // (a non-ASCII last letter made this slice panic: found by fuzzing).
         if stem.len() > 2 && stem.is_char_boundary(stem.len() - 1) {
@@ -375,27 +410,52 @@ fn allowed(from: Form, to: Form) -> bool {
 /// Returns `None` when the token is not a regular or known irregular form of the entry
 /// word, when the change would cross parts of speech, or when the original cannot be
 /// read in the entry word's form (then re-inflecting it would be a guess).
+///
+/// The index applies this rule in its two steps, [`transition`] once per (entry word,
+/// token) and [`reinflect_as`] once per original, so only the tests call it whole.
+#[cfg(test)]
 pub(crate) fn reinflect(entry_word: &str, token: &str, original_word: &str) -> Option<String> {
     // An unknown original (a flag-only entry) stays unknown in every inflection.
     if entry_word == token || original_word.is_empty() {
         return Some(original_word.to_owned());
     }
-    let entry_readings = analyses(entry_word);
+    let (from, to) = transition(&analyses(entry_word), token)?;
+    reinflect_as(original_word, from, to)
+}
+
+/// The change of form that takes a lowercase entry word, read as `entry_readings` (its
+/// [`analyses`]), to lowercase `token`: the forms of the first reading of each (entry
+/// readings outer, token readings inner, in [`analyses`] order) that share a base and
+/// make an allowed change. `None` when there is no such pair.
+///
+/// The first step of `reinflect`, apart so that the index, which re-inflects many
+/// originals to the same (entry word, token), analyses those two words once rather than
+/// per original.
+pub(crate) fn transition(entry_readings: &[(String, Form)], token: &str) -> Option<(Form, Form)> {
     let token_readings = analyses(token);
-    for (entry_base, entry_form) in &entry_readings {
+    for (entry_base, entry_form) in entry_readings {
         for (token_base, token_form) in &token_readings {
-            if entry_base != token_base || !allowed(*entry_form, *token_form) {
-                continue;
+            if entry_base == token_base && allowed(*entry_form, *token_form) {
+                return Some((*entry_form, *token_form));
             }
-            // Read the original in the entry's form; if it has no such reading, give up.
-            let original_base = analyses(original_word)
-                .into_iter()
-                .find(|(_, f)| f == entry_form)
-                .map(|(b, _)| b)?;
-            return Some(make(&original_base, *token_form));
         }
     }
     None
+}
+
+/// Lowercase `original_word` read in form `from` (its first such reading) and made in
+/// form `to`; `None` when it has no reading in `from` (re-inflecting it would be a guess).
+/// `reinflect` is [`transition`] followed by this.
+pub(crate) fn reinflect_as(original_word: &str, from: Form, to: Form) -> Option<String> {
+    // The first reading [`analyses`] gives is always the word itself as a base form.
+    if from == Form::Base {
+        return Some(make(original_word, to));
+    }
+    let original_base = analyses(original_word)
+        .into_iter()
+        .find(|(_, f)| *f == from)
+        .map(|(b, _)| b)?;
+    Some(make(&original_base, to))
 }
 
 #[cfg(test)]
@@ -429,6 +489,34 @@ mod tests {
         ];
         for (base, form, expected) in cases {
             assert_eq!(make(base, form), expected, "{base} {form:?}");
+        }
+    }
+
+    #[test]
+    fn reinflecting_from_the_base_form_reads_the_word_as_its_own_base() {
+        let words = [
+            "statement",
+            "say",
+            "analysis",
+            "bus",
+            "coaches",
+            "stopped",
+            "tried",
+            "die",
+            "",
+        ];
+        for word in words {
+            for to in [Form::Base, Form::S, Form::Ed, Form::Ing] {
+                let by_analyses = analyses(word)
+                    .into_iter()
+                    .find(|(_, f)| *f == Form::Base)
+                    .map(|(base, _)| make(&base, to));
+                assert_eq!(
+                    reinflect_as(word, Form::Base, to),
+                    by_analyses,
+                    "{word} {to:?}"
+                );
+            }
         }
     }
 

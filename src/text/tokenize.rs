@@ -246,7 +246,7 @@ impl<'a> Words<'a> {
 impl Iterator for Words<'_> {
     type Item = (Token, u64);
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<(Token, u64)> {
         loop {
             if self.ready < self.ready_end {
@@ -486,22 +486,28 @@ pub fn normalize_key_into(word: &str, out: &mut String) {
             out.make_ascii_lowercase();
             return;
         }
-        let mut last_space = true;
-        for b in word.bytes() {
-            // `char::is_whitespace` also counts vertical tab; keep both paths equal.
-            if b.is_ascii_whitespace() || b == 0x0b {
-                if !last_space {
+        // A phrase: its runs of other bytes, copied whole and joined by one space (a
+        // lexicon load keys every row's phrase, byte by byte this was most of its cost).
+        // `char::is_whitespace` also counts vertical tab; keep both paths equal.
+        let bytes = word.as_bytes();
+        let space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
+        let mut at = 0;
+        while at < bytes.len() {
+            while at < bytes.len() && space(bytes[at]) {
+                at += 1;
+            }
+            let start = at;
+            while at < bytes.len() && !space(bytes[at]) {
+                at += 1;
+            }
+            if start < at {
+                if !out.is_empty() {
                     out.push(' ');
                 }
-                last_space = true;
-            } else {
-                out.push(b.to_ascii_lowercase() as char);
-                last_space = false;
+                out.push_str(&word[start..at]);
             }
         }
-        if out.ends_with(' ') {
-            out.pop();
-        }
+        out.make_ascii_lowercase();
         return;
     }
     let mut last_space = true;
@@ -713,5 +719,43 @@ mod tests {
         assert_eq!(normalize_key("soft\u{ad}ware"), "software");
         assert_eq!(normalize_key("  most \u{a0} cancers "), "most cancers");
         assert_eq!(normalize_key("İstanbul"), "i̇stanbul");
+    }
+
+    #[test]
+    fn ascii_phrase_keys_equal_the_char_by_char_rule() {
+        // The rule the ASCII phrase path copies in runs: spaces (and vertical tab)
+        // collapse to one, none at either end, every other byte lowercased.
+        let by_char = |phrase: &str| {
+            let mut out = String::new();
+            let mut last_space = true;
+            for c in phrase.chars() {
+                if c.is_whitespace() {
+                    if !last_space {
+                        out.push(' ');
+                    }
+                    last_space = true;
+                } else {
+                    out.push(c.to_ascii_lowercase());
+                    last_space = false;
+                }
+            }
+            if out.ends_with(' ') {
+                out.pop();
+            }
+            out
+        };
+        let parts = [
+            "", " ", "\t", "\u{b}", "\r\n", "\x0c", "A", "b", "Most", "-", "x'Y", "  ",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for d in parts {
+                        let phrase = format!("{a}{b}{c}{d}");
+                        assert_eq!(normalize_key(&phrase), by_char(&phrase), "{phrase:?}");
+                    }
+                }
+            }
+        }
     }
 }
