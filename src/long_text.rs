@@ -331,12 +331,11 @@ impl<'d> LongText<'d> {
             );
             let SettledSlice {
                 mut findings,
-                scored,
+                mut scored,
                 from,
                 to,
                 matches,
             } = region;
-            let mut scored = scored;
             for s in &mut scored {
                 s.span = Span::new(s.span.start + offset, s.span.end + offset);
             }
