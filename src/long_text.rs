@@ -182,8 +182,14 @@ impl Region<'_> {
     }
 }
 
-/// A long text's analysis in slices (see the [module docs](self)); made by
-/// [`Detector::long_text`].
+/// A long text's analysis in slices; made by [`Detector::long_text`].
+///
+/// Each slice (about [`slice_bytes`](Self::slice_bytes), cut just after a line break) is
+/// analysed with whole 300-word sections of margin on both sides, and only the sections in
+/// its middle are settled and handed over, so every check sees the neighbourhood it would
+/// see in the whole text; the phrase scan's position, the section grid and the spintax
+/// markup rule (decided by a first read, [`TextCensus`]) are carried from slice to slice.
+/// The result equals [`Detector::analyze`] on the whole text, whatever the slice size.
 #[derive(Clone, Copy, Debug)]
 pub struct LongText<'d> {
     detector: &'d Detector,
