@@ -291,7 +291,7 @@ impl<'d> LongText<'d> {
                 }
                 return Ok(report.score);
             }
-            let slice = detector.slice_analysis(
+            let mut slice = detector.slice_analysis(
                 text,
                 SliceStart {
                     spintax_markup: Some(markup),
@@ -325,6 +325,7 @@ impl<'d> LongText<'d> {
                 continue;
             }
             want = self.slice_bytes;
+            let matches = std::mem::take(&mut slice.matches);
             let region = detector.settle(
                 slice,
                 &sections[next_section - local_first..settle_to - local_first],
@@ -340,7 +341,6 @@ impl<'d> LongText<'d> {
                 mut scored,
                 from,
                 to,
-                matches,
             } = region;
             for s in &mut scored {
                 s.span = Span::new(s.span.start + offset, s.span.end + offset);
@@ -408,8 +408,6 @@ struct SettledSlice {
     scored: Vec<SectionScore>,
     from: usize,
     to: usize,
-    /// The slice's phrase matches, passed through.
-    matches: Vec<(usize, usize)>,
 }
 
 impl Detector {
@@ -444,7 +442,7 @@ impl Detector {
             mut findings,
             own,
             tally: _,
-            matches,
+            matches: _,
         } = slice;
         let model = &self.settings.model;
         let mut scored = Vec::with_capacity(sections.len());
@@ -493,7 +491,6 @@ impl Detector {
             scored,
             from: region_from,
             to: region_to,
-            matches,
         }
     }
 }

@@ -34,6 +34,9 @@
 //! 13.7 s for the single-thread pass, 7.2 s for the eight threads; 20 MiB takes 2 s. On a
 //! loaded machine expect several times that.
 
+mod common;
+
+use common::rng::Rng;
 use despin::{Detector, Reconstruction, Report};
 use std::hash::{DefaultHasher, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -46,38 +49,6 @@ const MIN_PASSAGE: usize = 100;
 const MAX_PASSAGE: usize = 50_000;
 /// Passages compared against `Detector::builtin()` and against `analyze_batch`.
 const CROSS_CHECKED: usize = 500;
-
-/// SplitMix64: small, fast and the same on every platform.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn percent(&mut self, p: usize) -> bool {
-        self.below(100) < p
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-
-    /// Log-uniform in `[lo, hi]`.
-    fn log_uniform(&mut self, lo: usize, hi: usize) -> usize {
-        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        let (lo_f, hi_f) = ((lo as f64).ln(), (hi as f64).ln());
-        ((lo_f + u * (hi_f - lo_f)).exp() as usize).clamp(lo, hi)
-    }
-}
 
 /// Ordinary English, written for this test.
 const PLAIN: &[&str] = &[

@@ -557,6 +557,25 @@ impl Run<'_> {
         Ok(Answered::Good)
     }
 
+    /// Report a long text that could not be answered, as [`failed`](Self::failed) does
+    /// (invalid UTF-8 with its line, in the words a whole text's error uses).
+    fn long_text_failed(
+        &self,
+        name: &str,
+        error: despin::LongTextError,
+        out: &mut impl Write,
+    ) -> std::io::Result<Answered> {
+        match error {
+            despin::LongTextError::InvalidUtf8 { line, byte } => self.failed(
+                name,
+                format!("invalid UTF-8 at byte {byte} of the line"),
+                Some(line),
+                out,
+            ),
+            e => self.failed(name, e.to_string(), None, out),
+        }
+    }
+
     /// One long text read in slices (`open` opens it afresh: it is read twice, once for
     /// its census and once for the answer), answered exactly as a whole text is. What
     /// comes before the end of the text is known (the score, in both outputs) is written
@@ -575,15 +594,7 @@ impl Run<'_> {
             .and_then(despin::TextCensus::of_reader);
         let census = match census {
             Ok(c) => c,
-            Err(LongTextError::InvalidUtf8 { line, byte }) => {
-                return self.failed(
-                    name,
-                    format!("invalid UTF-8 at byte {byte} of the line"),
-                    Some(line),
-                    out,
-                )
-            }
-            Err(e) => return self.failed(name, e.to_string(), None, out),
+            Err(e) => return self.long_text_failed(name, e, out),
         };
         let color = o.mode == Mode::Human
             && o.color.unwrap_or_else(|| {
@@ -638,15 +649,7 @@ impl Run<'_> {
         });
         let score = match analysed {
             Ok(score) => score,
-            Err(LongTextError::InvalidUtf8 { line, byte }) => {
-                return self.failed(
-                    name,
-                    format!("invalid UTF-8 at byte {byte} of the line"),
-                    Some(line),
-                    out,
-                )
-            }
-            Err(e) => return self.failed(name, e.to_string(), None, out),
+            Err(e) => return self.long_text_failed(name, e, out),
         };
         let [first, second, third] = &mut parts;
         if o.mode == Mode::Json {

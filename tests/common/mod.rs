@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod invariants;
+pub mod rng;
 
 use despin::{Detector, Lexicon};
 
