@@ -43,8 +43,10 @@
 use crate::family::Family;
 use crate::finding::Finding;
 use crate::lexicon::WordCounts;
+use crate::matching::id_table::FastMap;
 use crate::text::chars::is_word_char;
 use crate::text::tokenize::{normalize_key_into, word_key_into};
+use std::sync::Arc;
 
 /// Default [`DetectorBuilder::context_strength`](crate::DetectorBuilder::context_strength):
 /// log-odds added to a finding's own confidence per decade of context evidence.
@@ -66,6 +68,11 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
         return;
     }
     let mut keys = Keys::default();
+    // A text repeats its findings' words ("mentioned" dozens of times) and the lexicon's
+    // originals are shared `Arc`s: each distinct word is keyed and counted once per text
+    // (keying was a third of this judgement's cost).
+    let mut spun_words: FastMap<&str, Option<Word>> = FastMap::default();
+    let mut originals: FastMap<usize, Option<Word>> = FastMap::default();
     for f in findings.iter_mut() {
         if matches!(
             f.family,
@@ -77,17 +84,19 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
         let Some(matched) = text.get(f.span.range()) else {
             continue;
         };
-        if !one_word_key(matched, &mut keys.word, &mut keys.spun) {
+        let Some(spun_word) = spun_words
+            .entry(matched)
+            .or_insert_with(|| Word::of(matched, &mut keys.scratch, counts))
+            .as_ref()
+        else {
             continue;
-        }
+        };
         neighbour_before(text, f.span.start, &mut keys.left);
         neighbour_after(text, f.span.end, &mut keys.right);
         if keys.left.is_empty() && keys.right.is_empty() {
             continue;
         }
-        let Some(spun) = keys.counted(counts, &keys.spun) else {
-            continue;
-        };
+        let spun = keys.counted(counts, spun_word);
         // Flag-only candidates (empty original: the correction is unknown) say nothing
         // about the context and are never moved: candidates are judged by the first known
         // one, and only a known one can take its place.
@@ -97,12 +106,15 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
             if c.original.is_empty() {
                 continue;
             }
-            let e = if one_word_key(&c.original, &mut keys.word, &mut keys.original) {
-                keys.counted(counts, &keys.original)
-                    .map_or(0.0, |original| original.evidence(&spun, counts))
-            } else {
-                0.0
-            };
+            // Keyed by the shared string's address: a case-copied original is its own
+            // `Arc`, and one whose address is reused after a free is keyed the same (the
+            // findings hold every original they were made with, so none is freed here).
+            let original = originals
+                .entry(Arc::as_ptr(&c.original) as *const u8 as usize)
+                .or_insert_with(|| Word::of(&c.original, &mut keys.scratch, counts));
+            let e = original
+                .as_ref()
+                .map_or(0.0, |o| keys.counted(counts, o).evidence(&spun, counts));
             if first.is_none() {
                 first = Some((i, e));
             }
@@ -136,14 +148,32 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
     }
 }
 
-/// Reusable buffers: the neighbours' keys and the spun and original words' keys.
+/// One word of a finding or candidate: its key and its log count (a word the table lacks,
+/// or a phrase, has no `Word`: it says nothing about the context).
+struct Word {
+    key: Box<str>,
+    count: f32,
+}
+
+impl Word {
+    fn of(phrase: &str, scratch: &mut (String, String), counts: &WordCounts) -> Option<Word> {
+        let (buffer, key) = scratch;
+        if !one_word_key(phrase, buffer, key) {
+            return None;
+        }
+        Some(Word {
+            count: counts.word(key)?,
+            key: key.as_str().into(),
+        })
+    }
+}
+
+/// Reusable buffers: the neighbours' keys, and scratch space for keying a word.
 #[derive(Default)]
 struct Keys {
     left: String,
     right: String,
-    spun: String,
-    original: String,
-    word: String,
+    scratch: (String, String),
 }
 
 /// What the table says of one word in its place: its log count and its pairs with the
@@ -155,18 +185,17 @@ struct Counted {
 }
 
 impl Keys {
-    /// The counts of the word key `w` between the current neighbours, or `None` when the
-    /// table lacks the word (then it says nothing about either side).
-    fn counted(&self, counts: &WordCounts, w: &str) -> Option<Counted> {
-        Some(Counted {
-            word: counts.word(w)?,
+    /// The counts of `w` between the current neighbours.
+    fn counted(&self, counts: &WordCounts, w: &Word) -> Counted {
+        Counted {
+            word: w.count,
             left: (!self.left.is_empty())
-                .then(|| counts.pair(&self.left, w))
+                .then(|| counts.pair(&self.left, &w.key))
                 .flatten(),
             right: (!self.right.is_empty())
-                .then(|| counts.pair(w, &self.right))
+                .then(|| counts.pair(&w.key, &self.right))
                 .flatten(),
-        })
+        }
     }
 }
 
@@ -405,22 +434,19 @@ mod tests {
     /// not one word or the table lacks it).
     fn evidence(left: &str, spun: &str, original: &str, right: &str) -> f32 {
         let counts = WordCounts::builtin();
-        let mut keys = Keys {
+        let keys = Keys {
             left: left.into(),
             right: right.into(),
             ..Keys::default()
         };
-        let mut scratch = String::new();
-        if !one_word_key(spun, &mut scratch, &mut keys.spun)
-            || !one_word_key(original, &mut scratch, &mut keys.original)
-        {
-            return 0.0;
-        }
+        let mut scratch = (String::new(), String::new());
         match (
-            keys.counted(counts, &keys.spun),
-            keys.counted(counts, &keys.original),
+            Word::of(spun, &mut scratch, counts),
+            Word::of(original, &mut scratch, counts),
         ) {
-            (Some(s), Some(o)) => o.evidence(&s, counts),
+            (Some(s), Some(o)) => keys
+                .counted(counts, &o)
+                .evidence(&keys.counted(counts, &s), counts),
             _ => 0.0,
         }
     }
