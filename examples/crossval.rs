@@ -548,9 +548,13 @@ fn config_lexicon(config: &str, learned: &Lexicon, seed: &Lexicon, proposed: &Le
 }
 
 /// A detector on `lexicon` alone (no built-in rows). `CONTEXT_STRENGTH=off` turns
-/// context judgement off, `CONTEXT_STRENGTH=x` sets its strength (for experiments).
+/// context judgement off, `CONTEXT_STRENGTH=x` sets its strength, `REWRITE_ONLY_SPUN=1`
+/// rewrites only passages judged spun (for experiments).
 fn detector_of(lexicon: &Lexicon) -> Result<Detector, String> {
     let mut builder = Detector::builder().builtin(false).lexicon(lexicon.clone());
+    if std::env::var("REWRITE_ONLY_SPUN").as_deref() == Ok("1") {
+        builder = builder.rewrite_only_spun(true);
+    }
     match std::env::var("CONTEXT_STRENGTH").as_deref() {
         Ok("off") => builder = builder.context(false),
         Ok(x) => {

@@ -13,7 +13,8 @@ use crate::matching::Matcher;
 use crate::reconstruct::Reconstruction;
 use crate::record::Record;
 use crate::scoring::acceptance::{
-    accept_in_spun_passages, unaccept_outside_spun_passages, DEFAULT_PASSAGE_ACCEPTANCE,
+    accept_in_spun_passages, unaccept_outside_spun_passages, RewriteScope,
+    DEFAULT_PASSAGE_ACCEPTANCE,
 };
 use crate::scoring::features::Features;
 use crate::scoring::model::ScoreModel;
@@ -28,13 +29,21 @@ pub(crate) struct Settings {
     /// Score at or above which a passage's weak findings are accepted too.
     pub passage_acceptance: Option<f64>,
     pub model: ScoreModel,
-    /// Findings are accepted only in passages (sections) judged spun.
-    pub rewrite_only_spun: bool,
+    /// Which accepted findings stay accepted, by their passage's (section's) verdict.
+    pub rewrite_scope: RewriteScope,
     /// Threads for batches; 0 means `available_parallelism()`.
     pub threads: usize,
     /// Word counts that judge each finding in its context, and how strongly; `None`
     /// when context judgement is off.
     pub context: Option<(Arc<WordCounts>, f32)>,
+}
+
+/// An analysis before [`DetectorBuilder::rewrite_scope`] is applied: the report, every
+/// scored stretch of the text, and each finding's own confidence (before support).
+struct Unrestricted {
+    report: Report,
+    scored: Vec<SectionScore>,
+    own: Vec<f32>,
 }
 
 /// Which word-count table a builder judges findings with.
@@ -82,7 +91,7 @@ pub struct DetectorBuilder {
     spun_threshold: f64,
     passage_acceptance: Option<f64>,
     model: Option<ScoreModel>,
-    rewrite_only_spun: bool,
+    rewrite_scope: RewriteScope,
     threads: usize,
     context: ContextChoice,
     context_strength: f32,
@@ -100,7 +109,7 @@ impl Default for DetectorBuilder {
             spun_threshold: DEFAULT_SPUN_THRESHOLD,
             passage_acceptance: Some(DEFAULT_PASSAGE_ACCEPTANCE),
             model: None,
-            rewrite_only_spun: false,
+            rewrite_scope: RewriteScope::default(),
             threads: 0,
             context: ContextChoice::Builtin,
             context_strength: DEFAULT_CONTEXT_STRENGTH,
@@ -183,35 +192,45 @@ impl DetectorBuilder {
         self
     }
 
-    /// Rewrite only passages judged spun (default: false). When on, a finding is accepted
-    /// (rewritten, and listed in a [`Record`]'s `findings`) only if its passage (in a long
-    /// text, its section) scores at or above the [spun threshold](Self::spun_threshold);
-    /// the findings of other passages stay in the report, unaccepted. The score and the
-    /// verdict do not change, and neither does [`Detector::screen_paper`] (a paper verdict
-    /// counts fingerprints whatever the news-spinner score).
-    ///
-    /// Off by default because the support rule already keeps a lone weak word from being
-    /// rewritten, and a passage that is only partly spun (one spun paragraph quoted in a
-    /// clean article) still gets its confident findings repaired. Turn it on when a wrong
-    /// rewrite costs more than a missed one: in a passage scored "not spun" nothing is
-    /// rewritten.
+    /// Which accepted findings are rewritten (and listed in a [`Record`]'s `findings`), by
+    /// the verdict of their passage (in a long text, their section; see [`RewriteScope`]).
+    /// Default [`RewriteScope::ConfidentOrSpun`]: in a passage that scores at or above the
+    /// [spun threshold](Self::spun_threshold) every accepted finding, elsewhere only those
+    /// confident on their own. The findings left out stay in the report, unaccepted; the
+    /// score, the verdict and [`Detector::screen_paper`] (a paper verdict counts
+    /// fingerprints whatever the news-spinner score) do not change.
     ///
     /// ```
-    /// // Two swaps, each confident alone, in a passage that does not read as spun.
+    /// use despin::RewriteScope;
+    /// // A strong swap alone, and two weak ones that support each other, in a passage
+    /// // that does not read as spun.
     /// let text = format!("The assertion mentioned the plan. {}", "The council met to talk. ".repeat(12));
     /// let lexicon = despin::Lexicon::from_tsv_str(
-    ///     "assertion\tstatement\tnews-spinner\t0.7\nmentioned\tsaid\tnews-spinner\t0.7\n", "mine").unwrap();
-    /// let build = |only_spun| despin::Detector::builder().builtin(false).lexicon(lexicon.clone())
-    ///     .rewrite_only_spun(only_spun).build().unwrap();
-    /// let (default, strict) = (build(false).analyze(&text), build(true).analyze(&text));
-    /// assert!(!default.score.spun);
-    /// assert!(build(false).reconstruct(&text).text.starts_with("The statement said the plan."));
-    /// assert_eq!(build(true).reconstruct(&text).text, text);
-    /// assert_eq!(default.score.score, strict.score.score);
+    ///     "assertion\tstatement\tnews-spinner\t0.8\nmentioned\tsaid\tnews-spinner\t0.6\n", "mine").unwrap();
+    /// let build = |scope| despin::Detector::builder().builtin(false).lexicon(lexicon.clone())
+    ///     .rewrite_scope(scope).build().unwrap();
+    /// let rebuilt = |scope| build(scope).reconstruct(&text).text;
+    /// assert!(!build(RewriteScope::default()).analyze(&text).score.spun);
+    /// assert!(rebuilt(RewriteScope::Everywhere).starts_with("The statement said the plan."));
+    /// assert!(rebuilt(RewriteScope::ConfidentOrSpun).starts_with("The statement mentioned the plan."));
+    /// assert_eq!(rebuilt(RewriteScope::SpunPassages), text);
     /// ```
-    pub fn rewrite_only_spun(mut self, yes: bool) -> Self {
-        self.rewrite_only_spun = yes;
+    pub fn rewrite_scope(mut self, scope: RewriteScope) -> Self {
+        self.rewrite_scope = scope;
         self
+    }
+
+    /// Rewrite only passages judged spun: `true` is
+    /// [`rewrite_scope(RewriteScope::SpunPassages)`](Self::rewrite_scope), `false` the
+    /// default scope ([`RewriteScope::ConfidentOrSpun`]; before 0.5.0 `false` meant
+    /// [`RewriteScope::Everywhere`], then the default). Turn it on when a wrong rewrite
+    /// costs more than a missed one: in a passage scored "not spun" nothing is rewritten.
+    pub fn rewrite_only_spun(self, yes: bool) -> Self {
+        self.rewrite_scope(if yes {
+            RewriteScope::SpunPassages
+        } else {
+            RewriteScope::default()
+        })
     }
 
     /// Threads [`Detector::analyze_batch`] and a read-ahead
@@ -335,7 +354,7 @@ impl DetectorBuilder {
                 spun_threshold: self.spun_threshold,
                 passage_acceptance: self.passage_acceptance,
                 model: self.model.unwrap_or_else(|| ScoreModel::builtin().clone()),
-                rewrite_only_spun: self.rewrite_only_spun,
+                rewrite_scope: self.rewrite_scope,
                 threads: self.threads,
                 context,
             },
@@ -368,9 +387,7 @@ impl Detector {
 
     /// Findings and the passage score.
     pub fn analyze(&self, text: &str) -> Report {
-        let (mut report, scored) = self.analyze_unrestricted(text);
-        self.restrict(&mut report, &scored);
-        report
+        self.restrict(self.analyze_unrestricted(text))
     }
 
     /// The findings of `text`, judged in context and weighed by their neighbours; the
@@ -394,9 +411,8 @@ impl Detector {
         (findings, tally, own)
     }
 
-    /// The analysis before [`DetectorBuilder::rewrite_only_spun`], with every scored
-    /// stretch of the text.
-    fn analyze_unrestricted(&self, text: &str) -> (Report, Vec<SectionScore>) {
+    /// The analysis before [`DetectorBuilder::rewrite_scope`] is applied.
+    fn analyze_unrestricted(&self, text: &str) -> Unrestricted {
         let (mut findings, tally, own) = self.weighed(text);
         let (mut score, scored) = Score::with_sections(
             &tally,
@@ -409,21 +425,31 @@ impl Detector {
                 score.recount(&findings);
             }
         }
-        (Report { score, findings }, scored)
+        Unrestricted {
+            report: Report { score, findings },
+            scored,
+            own,
+        }
     }
 
-    /// Apply [`DetectorBuilder::rewrite_only_spun`] to a report of
-    /// [`analyze_unrestricted`](Self::analyze_unrestricted).
-    fn restrict(&self, report: &mut Report, scored: &[SectionScore]) {
-        if self.settings.rewrite_only_spun
-            && unaccept_outside_spun_passages(
-                &mut report.findings,
-                scored,
-                self.settings.spun_threshold,
-            )
-        {
+    /// Apply [`DetectorBuilder::rewrite_scope`] to an
+    /// [`analyze_unrestricted`](Self::analyze_unrestricted) result.
+    fn restrict(&self, analysis: Unrestricted) -> Report {
+        let Unrestricted {
+            mut report,
+            scored,
+            own,
+        } = analysis;
+        if unaccept_outside_spun_passages(
+            &mut report.findings,
+            &own,
+            &scored,
+            self.settings.spun_threshold,
+            self.settings.rewrite_scope,
+        ) {
             report.score.recount(&report.findings);
         }
+        report
     }
 
     /// The threads a batch uses (the [`DetectorBuilder::threads`] setting resolved).
@@ -481,9 +507,9 @@ impl Detector {
     /// The [`Record`] of `text` with its paper screen ([`screen_paper`](Self::screen_paper)
     /// against `lists`) in [`Record::paper`]: what `despin --paper --json` prints.
     pub fn paper_record(&self, id: serde_json::Value, text: &str, lists: &[ListId]) -> Record {
-        let (mut report, scored) = self.analyze_unrestricted(text);
-        let screen = PaperScreen::from_report(&report, lists);
-        self.restrict(&mut report, &scored);
+        let analysis = self.analyze_unrestricted(text);
+        let screen = PaperScreen::from_report(&analysis.report, lists);
+        let report = self.restrict(analysis);
         Record::from_report(id, text, &report).with_paper(text, &screen)
     }
 
@@ -547,6 +573,6 @@ impl Detector {
     /// assert_eq!(screen.lists[0].source_name, "mine.csv");
     /// ```
     pub fn screen_paper(&self, text: &str, lists: &[ListId]) -> PaperScreen {
-        PaperScreen::from_report(&self.analyze_unrestricted(text).0, lists)
+        PaperScreen::from_report(&self.analyze_unrestricted(text).report, lists)
     }
 }

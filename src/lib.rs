@@ -190,7 +190,7 @@ pub use record::{
     Answer, FingerprintRecord, InputRecord, Occurrence, PaperRecord, Record, RecordError,
     RecordFinding, RecordSection,
 };
-pub use scoring::acceptance::DEFAULT_PASSAGE_ACCEPTANCE;
+pub use scoring::acceptance::{RewriteScope, DEFAULT_PASSAGE_ACCEPTANCE};
 pub use scoring::features::{Features, FEATURE_COUNT, FEATURE_NAMES};
 pub use scoring::model::{ScoreModel, TrainOptions};
 pub use scoring::paper::{FiredFingerprint, PaperScreen, PaperVerdict};

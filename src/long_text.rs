@@ -475,9 +475,13 @@ impl Detector {
         if let Some(min_score) = self.settings.passage_acceptance {
             accept_in_spun_passages(&mut findings, &own, &scored, min_score);
         }
-        if self.settings.rewrite_only_spun {
-            unaccept_outside_spun_passages(&mut findings, &scored, self.settings.spun_threshold);
-        }
+        unaccept_outside_spun_passages(
+            &mut findings,
+            &own,
+            &scored,
+            self.settings.spun_threshold,
+            self.settings.rewrite_scope,
+        );
         let region_from = if first { 0 } else { before };
         let region_to = if last {
             usize::MAX

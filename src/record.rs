@@ -70,7 +70,7 @@ pub struct Record {
     pub spun: bool,
     /// Findings reported but not rewritten (too weak alone, inside a quotation, or in a
     /// passage not judged spun under
-    /// [`rewrite_only_spun`](crate::DetectorBuilder::rewrite_only_spun)).
+    /// [`rewrite_scope`](crate::DetectorBuilder::rewrite_scope)).
     #[serde(default)]
     pub unaccepted: Vec<RecordFinding>,
     /// Words in the text.

@@ -3,7 +3,7 @@
 //! and lenient loading, and where the tuning constants live. Every row and sentence here
 //! was written for this project.
 
-use despin::{Answer, Detector, Error, Lexicon, Record, SkipReason, Tier};
+use despin::{Answer, Detector, Error, Lexicon, Record, RewriteScope, SkipReason, Tier};
 use serde_json::{json, Value};
 use std::io::{BufReader, Read};
 
@@ -276,6 +276,79 @@ fn rewrite_only_spun_leaves_passages_not_judged_spun() {
 }
 
 #[test]
+fn support_rewrites_only_where_the_passage_reads_as_spun() {
+    // "assertion" is confident alone; "mentioned" reaches the acceptance threshold only
+    // with the support of its confident neighbour.
+    let lexicon = Lexicon::from_tsv_str(
+        "assertion\tstatement\tnews-spinner\t0.8\nmentioned\tsaid\tnews-spinner\t0.6\n",
+        "scope.tsv",
+    )
+    .unwrap();
+    let build = |scope: RewriteScope| {
+        Detector::builder()
+            .builtin(false)
+            .lexicon(lexicon.clone())
+            .rewrite_scope(scope)
+            // Off so the two rows keep their listed weights: this test is about the scope.
+            .context(false)
+            .build()
+            .unwrap()
+    };
+    let clean = format!(
+        "The assertion mentioned the plan. {}",
+        "The council met to talk. ".repeat(12)
+    );
+    let accepted = |scope| -> Vec<String> {
+        let report = build(scope).analyze(&clean);
+        assert!(!report.score.spun, "{report:?}");
+        assert_eq!(report.findings.len(), 2, "every scope reports both");
+        let words = report.findings.iter().filter(|f| f.accepted);
+        words.map(|f| f.text.to_string()).collect()
+    };
+    assert_eq!(
+        accepted(RewriteScope::Everywhere),
+        ["assertion", "mentioned"]
+    );
+    assert_eq!(accepted(RewriteScope::default()), ["assertion"]);
+    assert_eq!(accepted(RewriteScope::ConfidentOrSpun), ["assertion"]);
+    assert!(accepted(RewriteScope::SpunPassages).is_empty());
+    // `rewrite_only_spun(false)` is the default scope, `true` the spun passages only.
+    let only = |yes| {
+        Detector::builder()
+            .builtin(false)
+            .lexicon(lexicon.clone())
+            .rewrite_only_spun(yes)
+            .context(false)
+            .build()
+            .unwrap()
+            .analyze(&clean)
+    };
+    assert_eq!(only(false), build(RewriteScope::default()).analyze(&clean));
+    assert_eq!(
+        only(true),
+        build(RewriteScope::SpunPassages).analyze(&clean)
+    );
+    // The scores never depend on the scope.
+    let score = |scope| build(scope).analyze(&clean).score.score;
+    assert_eq!(
+        score(RewriteScope::Everywhere),
+        score(RewriteScope::SpunPassages)
+    );
+    // In a text that reads as spun, the default rewrites what `Everywhere` does.
+    let spun = include_str!("../examples/sample-spun.txt");
+    let builtin = |scope| {
+        Detector::builder()
+            .rewrite_scope(scope)
+            .build()
+            .unwrap()
+            .analyze(spun)
+    };
+    let everywhere = builtin(RewriteScope::Everywhere);
+    assert!(everywhere.score.spun);
+    assert_eq!(builtin(RewriteScope::default()), everywhere);
+}
+
+#[test]
 fn rewrite_only_spun_does_not_change_a_paper_verdict() {
     let list = Lexicon::from_pps_csv(
         "\"\"\"bosom peril\"\"\",breast cancer,1\n\"\"\"counterfeit consciousness\"\"\",artificial intelligence,1\n".as_bytes(),
@@ -294,6 +367,16 @@ fn rewrite_only_spun_does_not_change_a_paper_verdict() {
     let lists = [list.report.id.clone()];
     let (a, b) = (build(false), build(true));
     assert_eq!(a.screen_paper(paper, &lists), b.screen_paper(paper, &lists));
+    let everywhere = Detector::builder()
+        .builtin(false)
+        .lexicon(list.lexicon.clone())
+        .rewrite_scope(RewriteScope::Everywhere)
+        .build()
+        .unwrap();
+    assert_eq!(
+        a.screen_paper(paper, &lists),
+        everywhere.screen_paper(paper, &lists)
+    );
     assert_eq!(
         a.paper_record(Value::Null, paper, &lists).paper,
         b.paper_record(Value::Null, paper, &lists).paper

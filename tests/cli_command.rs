@@ -581,6 +581,63 @@ fn rewrite_only_spun_keeps_passages_not_judged_spun() {
 }
 
 #[test]
+fn rewrite_everywhere_restores_support_outside_spun_passages() {
+    let lex = temp_file(
+        "scope.tsv",
+        b"assertion\tstatement\tnews-spinner\t0.8\nmentioned\tsaid\tnews-spinner\t0.6\n",
+    );
+    let lex = lex.to_str().unwrap();
+    let text = format!(
+        "The assertion mentioned the plan. {}",
+        "The council met to talk. ".repeat(12)
+    );
+    let base = ["--json", "--no-builtin", "--no-context", "--lexicon", lex];
+    let answer = |extra: &[&str]| -> Value {
+        let out = run(&[&base[..], extra].concat(), text.as_bytes());
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (default, everywhere) = (answer(&[]), answer(&["--rewrite-everywhere"]));
+    assert_eq!(default["spun"], false);
+    assert!(default["reconstructed"]
+        .as_str()
+        .unwrap()
+        .starts_with("The statement mentioned the plan."));
+    assert_eq!(default["unaccepted"][0]["text"], "mentioned");
+    assert!(everywhere["reconstructed"]
+        .as_str()
+        .unwrap()
+        .starts_with("The statement said the plan."));
+    assert_eq!(everywhere["unaccepted"], json!([]));
+    assert_eq!(default["score"], everywhere["score"]);
+    // The human report says why the supported word was left.
+    let human = run(
+        &[
+            "--no-color",
+            "--no-builtin",
+            "--no-context",
+            "--lexicon",
+            lex,
+        ],
+        text.as_bytes(),
+    );
+    let s = String::from_utf8(human.stdout).unwrap();
+    let left: Vec<&str> = s
+        .lines()
+        .filter(|l| l.ends_with("[passage not judged spun: not rewritten]"))
+        .collect();
+    assert_eq!(left.len(), 1, "{s}");
+    assert!(left[0].contains("mentioned -> said"), "{s}");
+    // The two scopes exclude each other.
+    let both = run(
+        &[&base[..], &["--rewrite-everywhere", "--rewrite-only-spun"]].concat(),
+        text.as_bytes(),
+    );
+    assert_eq!(both.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&both.stderr).contains("exclude each other"));
+}
+
+#[test]
 fn no_context_turns_context_judgement_off() {
     let lex = temp_file("context.tsv", b"attempt\ttry\tnews-spinner\t0.75\n");
     let lex = lex.to_str().unwrap();

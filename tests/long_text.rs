@@ -145,6 +145,13 @@ fn detectors() -> Vec<(&'static str, Detector)> {
             Detector::builder().rewrite_only_spun(true).build().unwrap(),
         ),
         (
+            "rewrite everywhere",
+            Detector::builder()
+                .rewrite_scope(despin::RewriteScope::Everywhere)
+                .build()
+                .unwrap(),
+        ),
+        (
             "no passage acceptance, no context",
             Detector::builder()
                 .passage_acceptance(None)

@@ -41,11 +41,14 @@ fn leftmost_longest_tiers_and_candidates() {
                 ("most cancers", "cancer", Tier::Exact, true),
             ],
         ),
+        // The two stemmed words reach the acceptance threshold only with the support of
+        // their neighbours, which counts where the passage reads as spun; these six words
+        // do not (`RewriteScope::ConfidentOrSpun`, the default): reported, not rewritten.
         (
             "Assertions were coached reminiscent of this",
             &[
-                ("Assertions", "Statements", Tier::Stemmed, true),
-                ("coached", "trained", Tier::Stemmed, true),
+                ("Assertions", "Statements", Tier::Stemmed, false),
+                ("coached", "trained", Tier::Stemmed, false),
                 ("reminiscent of", "such as", Tier::Exact, true),
             ],
         ),

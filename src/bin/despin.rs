@@ -6,8 +6,8 @@
 //! it (`examples/despin.rs`), so `cargo run --example despin` runs exactly this code.
 
 use despin::{
-    Detector, Lexicon, ListId, PaperRecord, Record, RecordError, Report, ACCEPT_THRESHOLD,
-    DEFAULT_FUZZY_SIMILARITY,
+    Detector, Lexicon, ListId, PaperRecord, Record, RecordError, Report, RewriteScope,
+    ACCEPT_THRESHOLD, DEFAULT_FUZZY_SIMILARITY,
 };
 use serde_json::Value;
 use std::io::{BufRead, BufWriter, IsTerminal, Read, Write};
@@ -50,8 +50,12 @@ Lexicons and matching:
       --fuzzy[=SIM]      match near-miss spellings of multiword entries at normalised
                          similarity SIM (0 < SIM <= 1; default 0.9)
       --rewrite-only-spun
-                         rewrite only passages judged spun (default: confident findings are
-                         rewritten whatever the passage's score)
+                         rewrite only passages judged spun (default: in a passage not
+                         judged spun, only findings confident on their own are rewritten,
+                         not those lifted by the support of spun-looking neighbours)
+      --rewrite-everywhere
+                         rewrite every accepted finding, whatever the passage's score (the
+                         default before 0.5.0)
       --no-context       do not judge findings by their neighbouring words (default: a
                          finding gains or loses confidence by how much likelier its
                          neighbours are next to the original than next to the text's word)
@@ -79,8 +83,8 @@ JSON object (one per text; fields in this order):
   score          probability that the text is spinner output (0 to 1)
   sections       long texts: the worst-scoring sections {end, score, start, words}
   spun           score reached the threshold (0.5)
-  unaccepted     findings reported but not rewritten (too weak alone, in a quotation, or,
-                 with --rewrite-only-spun, in a passage not judged spun)
+  unaccepted     findings reported but not rewritten (too weak alone, in a quotation, or
+                 in a passage not judged spun: see --rewrite-only-spun)
   words          words in the text
 A bad --jsonl line (invalid UTF-8, malformed JSON, no string \"text\") is answered in place
 with {\"error\": \"...\", \"id\": ..., \"line\": N} (\"id\" when it could be read) and reported
@@ -114,6 +118,7 @@ struct Options {
     builtin: bool,
     fuzzy: Option<f32>,
     rewrite_only_spun: bool,
+    rewrite_everywhere: bool,
     /// False with `--no-context`.
     context: bool,
     threads: usize,
@@ -121,6 +126,20 @@ struct Options {
     unbuffered: bool,
     /// `--slice-bytes`: texts over [`SLICED_ABOVE_SLICES`] of these are read in slices.
     slice_bytes: usize,
+}
+
+impl Options {
+    /// Which accepted findings are rewritten (`--rewrite-only-spun`,
+    /// `--rewrite-everywhere`, or the library's default).
+    fn rewrite_scope(&self) -> RewriteScope {
+        if self.rewrite_only_spun {
+            RewriteScope::SpunPassages
+        } else if self.rewrite_everywhere {
+            RewriteScope::Everywhere
+        } else {
+            RewriteScope::default()
+        }
+    }
 }
 
 /// A text longer than this many slices is read in slices (`--slice-bytes`).
@@ -144,6 +163,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Requ
         builtin: true,
         fuzzy: None,
         rewrite_only_spun: false,
+        rewrite_everywhere: false,
         context: true,
         threads: 0,
         color: None,
@@ -193,6 +213,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Requ
             "--paper" => flag(&mut o.paper)?,
             "--lenient" => flag(&mut o.lenient)?,
             "--rewrite-only-spun" => flag(&mut o.rewrite_only_spun)?,
+            "--rewrite-everywhere" => flag(&mut o.rewrite_everywhere)?,
             "--unbuffered" => flag(&mut o.unbuffered)?,
             "--no-builtin" => {
                 let mut off = false;
@@ -253,6 +274,9 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Requ
         (false, true) => Mode::Jsonl,
         (false, false) => Mode::Human,
     };
+    if o.rewrite_only_spun && o.rewrite_everywhere {
+        return Err("--rewrite-only-spun and --rewrite-everywhere exclude each other".into());
+    }
     if o.strict && o.mode != Mode::Jsonl {
         return Err("--strict only applies to --jsonl".into());
     }
@@ -359,7 +383,7 @@ fn build_detector(o: &Options) -> despin::Result<(Detector, Vec<ListId>)> {
     let mut builder = Detector::builder()
         .builtin(o.builtin)
         .fuzzy(o.fuzzy)
-        .rewrite_only_spun(o.rewrite_only_spun)
+        .rewrite_scope(o.rewrite_scope())
         .context(o.context)
         .threads(o.threads);
     let mut lists = Vec::new();
@@ -1103,7 +1127,7 @@ fn write_finding(
         }
         (true, _) => "",
         (false, true) => "  [in a quotation: not rewritten]",
-        (false, false) if o.rewrite_only_spun && f.confidence >= ACCEPT_THRESHOLD => {
+        (false, false) if !o.rewrite_everywhere && f.confidence >= ACCEPT_THRESHOLD => {
             "  [passage not judged spun: not rewritten]"
         }
         (false, false) => "  [too weak alone: not rewritten]",

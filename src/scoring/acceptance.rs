@@ -5,6 +5,7 @@
 use super::score::SectionScore;
 use crate::family::Family;
 use crate::finding::{Finding, Tier};
+use crate::matching::support::ACCEPT_THRESHOLD;
 
 /// Default [`DetectorBuilder::passage_acceptance`](crate::DetectorBuilder::passage_acceptance): in a passage (or, in a long text, a
 /// section) whose score reaches this, every finding outside quotations with at least
@@ -63,23 +64,60 @@ pub(crate) fn accept_in_spun_passages(
     changed
 }
 
-/// Unaccept every accepted finding whose scored stretch (`scored`, in text order: the
-/// first that ends after the finding starts, else the last) scores below `threshold`
-/// ([`DetectorBuilder::rewrite_only_spun`](crate::DetectorBuilder::rewrite_only_spun)).
-/// True when any finding changed.
+/// Which accepted findings are rewritten, by the verdict of their passage (in a long text,
+/// their section): [`DetectorBuilder::rewrite_scope`](crate::DetectorBuilder::rewrite_scope).
+/// The score, the verdict and a paper screen never depend on it; a finding it leaves
+/// unaccepted stays in the report (a [`Record`](crate::Record)'s `unaccepted`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RewriteScope {
+    /// Every accepted finding, wherever it is: also one lifted over
+    /// [`ACCEPT_THRESHOLD`] only by the support of confident neighbours in a passage that
+    /// does not read as spun (the default before 0.5.0).
+    Everywhere,
+    /// In passages judged spun, every accepted finding; elsewhere only findings confident
+    /// on their own (own confidence at least [`ACCEPT_THRESHOLD`]), not those lifted by
+    /// support. The default: support is evidence that the narrative was spun, so it counts
+    /// where the passage's verdict agrees. Cross-validated on the corpus's held-out
+    /// articles this cut words rewritten on clean English (`clean.jsonl`) from 0.09 % to
+    /// 0.02 % for 0.1 point of token recall (`reports/lexicon.md`).
+    #[default]
+    ConfidentOrSpun,
+    /// Only in passages judged spun: in a passage scored "not spun" nothing is rewritten
+    /// ([`DetectorBuilder::rewrite_only_spun`](crate::DetectorBuilder::rewrite_only_spun)).
+    SpunPassages,
+}
+
+/// Unaccept the accepted findings that `scope` does not rewrite: those whose scored
+/// stretch (`scored`, in text order: the first that ends after the finding starts, else
+/// the last) scores below `threshold`, all of them ([`RewriteScope::SpunPassages`]) or
+/// those with own confidence (`own`, aligned with `findings`) below [`ACCEPT_THRESHOLD`]
+/// ([`RewriteScope::ConfidentOrSpun`]). True when any finding changed.
 pub(crate) fn unaccept_outside_spun_passages(
     findings: &mut [Finding],
+    own: &[f32],
     scored: &[SectionScore],
     threshold: f64,
+    scope: RewriteScope,
 ) -> bool {
+    if scope == RewriteScope::Everywhere {
+        return false;
+    }
     let mut changed = false;
     let mut section = 0;
-    for f in findings.iter_mut() {
+    for (i, f) in findings.iter_mut().enumerate() {
+        if !f.accepted {
+            continue;
+        }
         while section + 1 < scored.len() && scored[section].span.end <= f.span.start {
             section += 1;
         }
         let spun = scored.get(section).is_some_and(|s| s.score >= threshold);
-        if f.accepted && !spun {
+        // A finding without an own confidence (none is missing; kept for safety) counts as
+        // lifted by support.
+        let lifted = own.get(i).is_none_or(|&o| o < ACCEPT_THRESHOLD);
+        let keep = spun || (scope == RewriteScope::ConfidentOrSpun && !lifted);
+        if !keep {
             f.accepted = false;
             changed = true;
         }
