@@ -39,7 +39,9 @@
 //! true-positive, false-positive and missed word, and every rewrite of a clean passage
 //! (`DMG`), to stderr, and
 //! `RECIPE=key=value,...` overrides fields of `despin::learn::Selection`, and
-//! `PROPOSE=key=value,...` fields of `despin::learn::propose::ProposeOptions`. With
+//! `PROPOSE=key=value,...` fields of `despin::learn::propose::ProposeOptions`;
+//! `REWRITE_SCOPE`, `PASSAGE_ACCEPTANCE` and `CONTEXT_STRENGTH` change the detector (see
+//! `detector_of`). With
 //! `CROSSVAL_DEBUG=1` each fold's calibration (`CAL`) and proposals (`PROP`) are printed too.
 
 #[path = "common/jsonl.rs"]
@@ -51,7 +53,7 @@ mod recipe;
 #[path = "common/rng.rs"]
 mod rng;
 
-use despin::{Detector, Lexicon};
+use despin::{Detector, Lexicon, RewriteScope};
 use metrics::{passages, ratio, Damage, PairMeasure, Prf};
 use recipe::PairRec;
 use rng::Rng;
@@ -547,13 +549,27 @@ fn config_lexicon(config: &str, learned: &Lexicon, seed: &Lexicon, proposed: &Le
     lexicon
 }
 
-/// A detector on `lexicon` alone (no built-in rows). `CONTEXT_STRENGTH=off` turns
-/// context judgement off, `CONTEXT_STRENGTH=x` sets its strength, `REWRITE_ONLY_SPUN=1`
-/// rewrites only passages judged spun (for experiments).
+/// A detector on `lexicon` alone (no built-in rows). For experiments:
+/// `CONTEXT_STRENGTH=off` turns context judgement off, `CONTEXT_STRENGTH=x` sets its
+/// strength; `REWRITE_SCOPE=everywhere|confident|spun` sets the rewrite scope
+/// (`RewriteScope`; default: the library's); `PASSAGE_ACCEPTANCE=x` the passage acceptance
+/// bar (`off`: none).
 fn detector_of(lexicon: &Lexicon) -> Result<Detector, String> {
     let mut builder = Detector::builder().builtin(false).lexicon(lexicon.clone());
-    if std::env::var("REWRITE_ONLY_SPUN").as_deref() == Ok("1") {
-        builder = builder.rewrite_only_spun(true);
+    match std::env::var("REWRITE_SCOPE").as_deref() {
+        Ok("everywhere") => builder = builder.rewrite_scope(RewriteScope::Everywhere),
+        Ok("confident") => builder = builder.rewrite_scope(RewriteScope::ConfidentOrSpun),
+        Ok("spun") => builder = builder.rewrite_scope(RewriteScope::SpunPassages),
+        Ok(x) => return Err(format!("REWRITE_SCOPE={x}: everywhere, confident or spun")),
+        Err(_) => {}
+    }
+    match std::env::var("PASSAGE_ACCEPTANCE").as_deref() {
+        Ok("off") => builder = builder.passage_acceptance(None),
+        Ok(x) => {
+            let bar: f64 = x.parse().map_err(|_| format!("PASSAGE_ACCEPTANCE={x}"))?;
+            builder = builder.passage_acceptance(Some(bar));
+        }
+        Err(_) => {}
     }
     match std::env::var("CONTEXT_STRENGTH").as_deref() {
         Ok("off") => builder = builder.context(false),
