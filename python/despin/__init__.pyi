@@ -186,7 +186,7 @@ class Detector:
         stemming: bool = True,
         spintax: bool = True,
         spun_threshold: float = 0.5,
-        passage_acceptance: Optional[float] = 0.9,
+        passage_acceptance: Optional[float] = 0.7,
         context: bool = True,
     ) -> None: ...
     def analyze(self, text: str, id: Any = None) -> Record: ...

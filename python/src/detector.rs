@@ -76,7 +76,7 @@ enum Engine {
 ///     spintax: report leftover spintax braces such as `{big|large}` (default True).
 ///     spun_threshold: score at or above which a passage is called spun (default 0.5).
 ///     passage_acceptance: score at or above which a passage's weaker findings are
-///         rewritten without nearby support (default 0.9; None turns it off).
+///         rewritten without nearby support (default 0.7; None turns it off).
 ///     context: judge each one-word finding by its neighbouring words, from English word
 ///         and word-pair counts shipped with the library (default True).
 ///
@@ -431,7 +431,7 @@ impl PyDetector {
         passage_acceptance = Some(despin::DEFAULT_PASSAGE_ACCEPTANCE),
         context = true,
     ),
-    text_signature = "(lexicons=None, builtin=True, fuzzy=False, stemming=True, spintax=True, spun_threshold=0.5, passage_acceptance=0.9, context=True)")]
+    text_signature = "(lexicons=None, builtin=True, fuzzy=False, stemming=True, spintax=True, spun_threshold=0.5, passage_acceptance=0.7, context=True)")]
     // The Python constructor's keyword arguments, one per builder setting.
     #[allow(clippy::too_many_arguments)]
     fn new(

@@ -94,6 +94,19 @@ def test_help_shows_the_api():
     assert "fuzzy=False" in (despin.Detector.__text_signature__ or "")
 
 
+def test_the_documented_defaults_are_the_real_ones():
+    # The signature and the stub are written by hand; the settings come from the crate's
+    # constants, so a changed default shows up here.
+    signature = despin.Detector.__text_signature__ or ""
+    stub = Path(despin.__file__).with_name("__init__.pyi").read_text(encoding="utf-8")
+    for name, value in despin.Detector().settings().items():
+        if name == "lexicons":
+            continue
+        assert f"{name}={value}" in signature, (name, value, signature)
+        annotated = [l for l in stub.splitlines() if l.strip().startswith(f"{name}:")]
+        assert annotated and annotated[0].rstrip(",").endswith(f"= {value}"), (name, annotated)
+
+
 def test_stubs_cover_the_api():
     stub = Path(despin.__file__).with_name("__init__.pyi")
     assert stub.exists() and Path(despin.__file__).with_name("py.typed").exists()
