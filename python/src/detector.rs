@@ -485,7 +485,8 @@ impl PyDetector {
     /// `id` (the `id` argument, default None), `reconstructed` (the likely original
     /// text), `score` (probability the passage is spun, 3 decimals), `sections` (the worst
     /// scored sections of a long text, else empty), `spun` (score >= threshold),
-    /// `unaccepted` (findings reported but too weak, or quoted, to rewrite) and `words`.
+    /// `unaccepted` (findings reported but not rewritten: too weak, quoted, or lifted only by
+    /// their neighbours' support in a passage not judged spun) and `words`.
     /// Each finding: `candidates`, `char_end`, `char_start`, `confidence`, `end`, `family`,
     /// `in_quote`, `original`, `start`, `text`, `tier`. `start`/`end` are byte offsets
     /// into the UTF-8 text, as in the JSON contract; `char_start`/`char_end` are code-point
