@@ -1,7 +1,7 @@
 """Type stubs for `despin` (the native module `despin._despin`, re-exported)."""
 
 import os
-from typing import Any, Dict, Iterable, List, Optional, Tuple, TypedDict, Union
+from typing import Any, Dict, Iterable, List, Literal, Optional, Tuple, TypedDict, Union
 
 __version__: str
 ACCEPT_THRESHOLD: float
@@ -188,6 +188,7 @@ class Detector:
         spun_threshold: float = 0.5,
         passage_acceptance: Optional[float] = 0.7,
         context: bool = True,
+        rewrite_scope: Literal["everywhere", "confident", "spun"] = "confident",
     ) -> None: ...
     def analyze(self, text: str, id: Any = None) -> Record: ...
     def analyze_batch(

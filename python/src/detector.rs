@@ -37,6 +37,7 @@ struct Config {
     spun_threshold: f64,
     passage_acceptance: Option<f64>,
     context: bool,
+    rewrite_scope: despin::RewriteScope,
 }
 
 impl Config {
@@ -50,6 +51,7 @@ impl Config {
             && self.spun_threshold == despin::DEFAULT_SPUN_THRESHOLD
             && self.passage_acceptance == Some(despin::DEFAULT_PASSAGE_ACCEPTANCE)
             && self.context
+            && self.rewrite_scope == despin::RewriteScope::default()
     }
 }
 
@@ -79,6 +81,10 @@ enum Engine {
 ///         rewritten without nearby support (default 0.7; None turns it off).
 ///     context: judge each one-word finding by its neighbouring words, from English word
 ///         and word-pair counts shipped with the library (default True).
+///     rewrite_scope: which accepted findings are rewritten, by their passage's verdict:
+///         'confident' (default: where the passage is judged spun, all; elsewhere only those
+///         confident on their own, not those lifted by their neighbours' support), 'spun'
+///         (only in passages judged spun) or 'everywhere' (the rule before 0.5).
 ///
 /// Raises `DespinError` (a `ValueError`) naming the file and line of a bad lexicon row or
 /// the bad setting, and `OSError` for a lexicon file that cannot be opened.
@@ -110,6 +116,7 @@ impl PyDetector {
                 spun_threshold: despin::DEFAULT_SPUN_THRESHOLD,
                 passage_acceptance: Some(despin::DEFAULT_PASSAGE_ACCEPTANCE),
                 context: true,
+                rewrite_scope: despin::RewriteScope::default(),
             },
         }
     }
@@ -204,7 +211,8 @@ fn build(given: Vec<Given>, config: &mut Config) -> despin::Result<despin::Detec
         .spintax(config.spintax)
         .spun_threshold(config.spun_threshold)
         .passage_acceptance(config.passage_acceptance)
-        .context(config.context);
+        .context(config.context)
+        .rewrite_scope(config.rewrite_scope);
     for g in given {
         match g {
             Given::Path(path) if is_pps_path(&path) => {
@@ -430,8 +438,9 @@ impl PyDetector {
         spun_threshold = despin::DEFAULT_SPUN_THRESHOLD,
         passage_acceptance = Some(despin::DEFAULT_PASSAGE_ACCEPTANCE),
         context = true,
+        rewrite_scope = "confident",
     ),
-    text_signature = "(lexicons=None, builtin=True, fuzzy=False, stemming=True, spintax=True, spun_threshold=0.5, passage_acceptance=0.7, context=True)")]
+    text_signature = "(lexicons=None, builtin=True, fuzzy=False, stemming=True, spintax=True, spun_threshold=0.5, passage_acceptance=0.7, context=True, rewrite_scope='confident')")]
     // The Python constructor's keyword arguments, one per builder setting.
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -444,8 +453,10 @@ impl PyDetector {
         spun_threshold: f64,
         passage_acceptance: Option<f64>,
         context: bool,
+        rewrite_scope: &str,
     ) -> PyResult<PyDetector> {
         let given = lexicons_arg(lexicons)?;
+        let rewrite_scope = rewrite_scope_arg(py, rewrite_scope)?;
         let mut config = Config {
             sources: Vec::new(),
             builtin,
@@ -455,6 +466,7 @@ impl PyDetector {
             spun_threshold,
             passage_acceptance,
             context,
+            rewrite_scope,
         };
         if config.is_default() && given.is_empty() {
             return Ok(PyDetector::default_detector());
@@ -636,6 +648,7 @@ impl PyDetector {
         d.set_item("spun_threshold", c.spun_threshold)?;
         d.set_item("passage_acceptance", c.passage_acceptance)?;
         d.set_item("context", c.context)?;
+        d.set_item("rewrite_scope", rewrite_scope_name(c.rewrite_scope))?;
         Ok(d)
     }
 
@@ -677,8 +690,43 @@ impl PyDetector {
         if !c.context {
             parts.push("context=False".into());
         }
+        if c.rewrite_scope != despin::RewriteScope::default() {
+            parts.push(format!(
+                "rewrite_scope='{}'",
+                rewrite_scope_name(c.rewrite_scope)
+            ));
+        }
         format!("Detector({})", parts.join(", "))
     }
+}
+
+/// The `rewrite_scope` argument's names for [`despin::RewriteScope`].
+const REWRITE_SCOPES: [(&str, despin::RewriteScope); 3] = [
+    ("everywhere", despin::RewriteScope::Everywhere),
+    ("confident", despin::RewriteScope::ConfidentOrSpun),
+    ("spun", despin::RewriteScope::SpunPassages),
+];
+
+/// The scope a `rewrite_scope` argument names; a `DespinError` (as for any bad setting)
+/// lists the names.
+fn rewrite_scope_arg(py: Python<'_>, name: &str) -> PyResult<despin::RewriteScope> {
+    REWRITE_SCOPES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, scope)| *scope)
+        .ok_or_else(|| {
+            let message =
+                format!("rewrite_scope must be 'everywhere', 'confident' or 'spun', not {name:?}");
+            despin_error(py, despin::Error::Config { message })
+        })
+}
+
+/// The `rewrite_scope` argument's name of a scope.
+fn rewrite_scope_name(scope: despin::RewriteScope) -> &'static str {
+    REWRITE_SCOPES
+        .iter()
+        .find(|(_, s)| *s == scope)
+        .map_or("confident", |(n, _)| *n)
 }
 
 /// An `f32` setting as the `f64` with the same shortest decimal form (0.9, not

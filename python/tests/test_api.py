@@ -102,9 +102,34 @@ def test_the_documented_defaults_are_the_real_ones():
     for name, value in despin.Detector().settings().items():
         if name == "lexicons":
             continue
-        assert f"{name}={value}" in signature, (name, value, signature)
+        in_signature, in_stub = (repr(value), f'"{value}"') if isinstance(value, str) else (value, value)
+        assert f"{name}={in_signature}" in signature, (name, value, signature)
         annotated = [l for l in stub.splitlines() if l.strip().startswith(f"{name}:")]
-        assert annotated and annotated[0].rstrip(",").endswith(f"= {value}"), (name, annotated)
+        assert annotated and annotated[0].rstrip(",").endswith(f"= {in_stub}"), (name, annotated)
+
+
+def test_rewrite_scope_chooses_which_findings_are_rewritten(tmp_path):
+    # "assertion" is confident alone; "mentioned" is lifted over the line only by its
+    # neighbour's support; the passage does not read as spun.
+    tsv = tmp_path / "scope.tsv"
+    tsv.write_text("assertion\tstatement\tnews-spinner\t0.8\nmentioned\tsaid\tnews-spinner\t0.6\n", encoding="utf-8")
+    text = "The assertion mentioned the plan. " + "The council met to talk. " * 12
+    rebuilt = {}
+    for scope in ["everywhere", "confident", "spun"]:
+        d = despin.Detector(lexicons=[tsv], builtin=False, context=False, rewrite_scope=scope)
+        assert d.settings()["rewrite_scope"] == scope
+        r = d.analyze(text)
+        assert not r["spun"]
+        rebuilt[scope] = r["reconstructed"]
+    assert rebuilt["everywhere"].startswith("The statement said the plan.")
+    assert rebuilt["confident"].startswith("The statement mentioned the plan.")
+    assert rebuilt["spun"] == text
+    default = despin.Detector(lexicons=[tsv], builtin=False, context=False)
+    assert default.reconstruct(text) == rebuilt["confident"]
+    assert "rewrite_scope=" not in repr(default)
+    assert "rewrite_scope='spun'" in repr(despin.Detector(rewrite_scope="spun"))
+    with pytest.raises(despin.DespinError, match="rewrite_scope must be"):
+        despin.Detector(rewrite_scope="sometimes")
 
 
 def test_stubs_cover_the_api():
