@@ -174,7 +174,11 @@ impl DetectorBuilder {
     }
 
     /// Score at or above which a passage is called spun
-    /// (default: [`DEFAULT_SPUN_THRESHOLD`](crate::DEFAULT_SPUN_THRESHOLD)).
+    /// (default: [`DEFAULT_SPUN_THRESHOLD`](crate::DEFAULT_SPUN_THRESHOLD)). The
+    /// [rewrite scope](Self::rewrite_scope) reads passages against it too: a threshold above
+    /// the [passage acceptance](Self::passage_acceptance) score leaves passages between the
+    /// two whose weak findings are accepted and then, unless the scope is
+    /// [`RewriteScope::Everywhere`], not rewritten.
     pub fn spun_threshold(mut self, threshold: f64) -> Self {
         self.spun_threshold = threshold;
         self
@@ -186,7 +190,10 @@ impl DetectorBuilder {
     /// `None` accepts findings on their own and their neighbours' confidence only
     /// (default: [`DEFAULT_PASSAGE_ACCEPTANCE`]). The score itself is computed before, from
     /// the findings accepted on their own evidence, so this changes which words are
-    /// rewritten, never the verdict.
+    /// rewritten, never the verdict. Below the [spun threshold](Self::spun_threshold) it
+    /// rewrites nothing unless the scope is [`RewriteScope::Everywhere`]: the default
+    /// [rewrite scope](Self::rewrite_scope) keeps only findings confident on their own in a
+    /// passage not judged spun, so the bar that acts is the higher of the two.
     pub fn passage_acceptance(mut self, min_score: Option<f64>) -> Self {
         self.passage_acceptance = min_score;
         self

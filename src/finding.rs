@@ -115,13 +115,21 @@ pub struct Finding {
     /// raised by confident findings of other entries within
     /// [`SUPPORT_WINDOW_WORDS`](crate::weighing::SUPPORT_WINDOW_WORDS).
     pub confidence: f32,
+    /// The confidence before any support from neighbours: the entry weight times the tier
+    /// factor (times the quotation factor), moved by context judgement. A finding is
+    /// accepted alone when this reaches [`ACCEPT_THRESHOLD`](crate::ACCEPT_THRESHOLD); one
+    /// below it and accepted was lifted by support or by passage acceptance.
+    pub own_confidence: f32,
     /// True when inside a quotation.
     pub in_quote: bool,
     /// True when confident enough to be rewritten: its confidence reaches
     /// [`ACCEPT_THRESHOLD`](crate::ACCEPT_THRESHOLD), or its passage scored at least the
     /// [passage acceptance](crate::DetectorBuilder::passage_acceptance) score and its own
     /// confidence reaches [`PASSAGE_ACCEPTANCE_MIN_OWN`](crate::scoring::PASSAGE_ACCEPTANCE_MIN_OWN) (then `confidence` may be below the
-    /// threshold). The score's probability is computed from the first kind only.
+    /// threshold); then the [rewrite scope](crate::DetectorBuilder::rewrite_scope) may take
+    /// it back in a passage not judged spun (by default, a finding whose `own_confidence`
+    /// is below the threshold, lifted only by support). The score's probability is computed
+    /// from the first kind only, before the scope.
     pub accepted: bool,
     /// Which lexicon phrase (or artifact kind) this is, for counting distinct evidence
     /// without re-normalising the text; set by the detector.

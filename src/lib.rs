@@ -41,7 +41,9 @@
 //!    text) that scores at least [`DEFAULT_PASSAGE_ACCEPTANCE`], findings outside quotations
 //!    with own confidence of at least [`PASSAGE_ACCEPTANCE_MIN_OWN`](scoring::PASSAGE_ACCEPTANCE_MIN_OWN) are accepted without
 //!    support (not fuzzy near misses or tortured phrases); the score is computed before, so
-//!    this never changes a verdict.
+//!    this never changes a verdict. Then the [`RewriteScope`]: by default, in a passage
+//!    not judged spun, only findings confident on their own (and tortured phrases) stay
+//!    accepted; support counts where the passage reads as spun.
 //! 4. [`Score`]: a logistic [`ScoreModel`] over passage [`Features`] (evidence densities
 //!    by strength and tier, distinct entries, quote contrast, runs of findings); long texts
 //!    are scored in sections of about [`SECTION_WORDS`](scoring::SECTION_WORDS) words and take their worst

@@ -349,6 +349,70 @@ fn support_rewrites_only_where_the_passage_reads_as_spun() {
 }
 
 #[test]
+fn the_default_scope_keeps_tortured_phrases_lifted_by_support() {
+    // "irregular wodlamd" is a near miss of a listed phrase: its own confidence (weight x
+    // fuzzy factor x similarity, about 0.68) is below the line, and the listed phrase next
+    // to it lifts it over. A paper is no news passage: the news score calls it not spun.
+    let list = Lexicon::from_pps_csv(
+        "\"\"\"bosom peril\"\"\",breast cancer,1\n\"\"\"irregular woodland\"\"\",random forest,1\n"
+            .as_bytes(),
+        "mine.csv",
+    )
+    .unwrap();
+    let build = |scope| {
+        Detector::builder()
+            .builtin(false)
+            .lexicon(list.lexicon.clone())
+            .fuzzy(Some(0.8))
+            .rewrite_scope(scope)
+            .build()
+            .unwrap()
+    };
+    let body = "The cohort was followed for five years and the outcomes were recorded by two \
+        independent reviewers. ";
+    let paper = format!(
+        "We apply irregular wodlamd to bosom peril screening data. {}",
+        body.repeat(8)
+    );
+    let paper = paper.as_str();
+    let report = build(RewriteScope::default()).analyze(paper);
+    assert!(!report.score.spun);
+    let near_miss = report
+        .findings
+        .iter()
+        .find(|f| f.tier == Tier::Fuzzy)
+        .expect("the near miss is found");
+    assert!(
+        near_miss.own_confidence < despin::ACCEPT_THRESHOLD,
+        "{near_miss:?}"
+    );
+    assert!(
+        near_miss.accepted,
+        "lifted by support and kept: {near_miss:?}"
+    );
+    assert!(build(RewriteScope::default())
+        .reconstruct(paper)
+        .text
+        .starts_with("We apply random forest to breast cancer screening data."));
+    // The strict scope rewrites nothing in a passage not judged spun, tortured or not.
+    assert_eq!(
+        build(RewriteScope::SpunPassages).reconstruct(paper).text,
+        paper
+    );
+    // And no scope moves the paper verdict.
+    let lists = [list.report.id.clone()];
+    let verdict = |scope| build(scope).screen_paper(paper, &lists);
+    assert_eq!(
+        verdict(RewriteScope::Everywhere),
+        verdict(RewriteScope::SpunPassages)
+    );
+    assert_eq!(
+        verdict(RewriteScope::Everywhere),
+        verdict(RewriteScope::default())
+    );
+}
+
+#[test]
 fn rewrite_only_spun_does_not_change_a_paper_verdict() {
     let list = Lexicon::from_pps_csv(
         "\"\"\"bosom peril\"\"\",breast cancer,1\n\"\"\"counterfeit consciousness\"\"\",artificial intelligence,1\n".as_bytes(),

@@ -638,6 +638,31 @@ fn rewrite_everywhere_restores_support_outside_spun_passages() {
 }
 
 #[test]
+fn the_human_report_says_why_a_finding_was_left() {
+    // "alpha" is too weak alone to be accepted (own 0.2, below the minimum that support
+    // may lift), though its confident neighbours lift its confidence over the line; the
+    // passage reads as spun. Its note must say "too weak", not blame the passage.
+    let lex = temp_file(
+        "why.tsv",
+        b"alpha\tA\tnews-spinner\t0.2\nbravo\tB\tnews-spinner\t0.95\n\
+          charlie\tC\tnews-spinner\t0.95\ndelta\tD\tnews-spinner\t0.95\n",
+    );
+    let lex = lex.to_str().unwrap();
+    let text = b"Bravo charlie delta alpha bravo charlie delta.";
+    let base = ["--no-builtin", "--no-context", "--lexicon", lex];
+    let json: Value =
+        serde_json::from_slice(&run(&[&["--json"], &base[..]].concat(), text).stdout).unwrap();
+    assert_eq!(json["spun"], true, "{json}");
+    let alpha = &json["unaccepted"][0];
+    assert_eq!(alpha["text"], "alpha");
+    assert!(alpha["confidence"].as_f64().unwrap() >= 0.7, "{alpha}");
+    let human = run(&[&["--no-color"], &base[..]].concat(), text);
+    let s = String::from_utf8(human.stdout).unwrap();
+    let line = s.lines().find(|l| l.contains("alpha -> A")).unwrap();
+    assert!(line.ends_with("[too weak alone: not rewritten]"), "{s}");
+}
+
+#[test]
 fn no_context_turns_context_judgement_off() {
     let lex = temp_file("context.tsv", b"attempt\ttry\tnews-spinner\t0.75\n");
     let lex = lex.to_str().unwrap();

@@ -6,7 +6,7 @@ mod common;
 
 use common::cli::run;
 use common::rng::Rng;
-use despin::{Detector, Finding, Lexicon, LongTextError, Score, TextCensus};
+use despin::{Detector, Finding, Lexicon, LongTextError, RewriteScope, Score, TextCensus};
 
 /// Sentences written for this test: plain ones, and ones with phrases the built-in
 /// lexicon knows, spintax leftovers and non-ASCII.
@@ -191,6 +191,52 @@ fn slices_give_what_the_whole_text_gives() {
             }
         }
     }
+}
+
+#[test]
+fn every_rewrite_scope_is_applied_section_by_section() {
+    // Sections that read as spun (dense swaps) between sections that do not (one strong
+    // swap and one weak word it supports): the scopes rewrite different findings, and the
+    // slices must agree with the whole text under each.
+    let lexicon = Lexicon::from_tsv_str(
+        "assertion\tstatement\tnews-spinner\t0.8\nmentioned\tsaid\tnews-spinner\t0.6\n\
+         most cancers\tcancer\tnews-spinner\t0.95\nfinal yr\tlast year\tnews-spinner\t0.95\n",
+        "scope.tsv",
+    )
+    .unwrap();
+    let clean = format!(
+        "The assertion mentioned the plan.\n{}",
+        "The council met to talk about the roads.\n".repeat(40)
+    );
+    let spun =
+        "Most cancers fell final yr, the assertion mentioned, and most cancers rose final yr.\n"
+            .repeat(25);
+    let text = format!("{clean}{spun}{clean}{spun}{clean}").repeat(3);
+    let mut rewritten = Vec::new();
+    for scope in [
+        RewriteScope::Everywhere,
+        RewriteScope::ConfidentOrSpun,
+        RewriteScope::SpunPassages,
+    ] {
+        let detector = Detector::builder()
+            .builtin(false)
+            .lexicon(lexicon.clone())
+            .context(false)
+            .rewrite_scope(scope)
+            .build()
+            .unwrap();
+        for slice_bytes in [700, 4_000, 20_000] {
+            let regions = assert_same(&detector, &text, slice_bytes, &format!("{scope:?}"));
+            assert!(regions > 1, "{slice_bytes}: read in {regions} slice(s)");
+        }
+        let report = detector.analyze(&text);
+        rewritten.push(report.findings.iter().filter(|f| f.accepted).count());
+    }
+    // The text exercises the scopes: each takes back more than the one before.
+    assert!(
+        rewritten[0] > rewritten[1] && rewritten[1] > rewritten[2],
+        "{rewritten:?}"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! it (`examples/despin.rs`), so `cargo run --example despin` runs exactly this code.
 
 use despin::{
-    Detector, Lexicon, ListId, PaperRecord, Record, RecordError, Report, RewriteScope,
+    weighing, Detector, Lexicon, ListId, PaperRecord, Record, RecordError, Report, RewriteScope,
     ACCEPT_THRESHOLD, DEFAULT_FUZZY_SIMILARITY,
 };
 use serde_json::Value;
@@ -576,7 +576,7 @@ impl Run<'_> {
             let paper = o
                 .paper
                 .then(|| PaperRecord::of(text, &self.detector.screen_paper(text, self.lists)));
-            write_human(out, text, &report, paper.as_ref(), o, color)?;
+            write_human(out, text, &report, paper.as_ref(), color)?;
         }
         Ok(Answered::Good)
     }
@@ -662,7 +662,7 @@ impl Run<'_> {
                         second.write_all(&escaped.as_bytes()[1..escaped.len() - 1])?;
                     } else {
                         for f in region.findings {
-                            write_finding(first, f, o, &style)?;
+                            write_finding(first, f, &style)?;
                             listed += 1;
                         }
                         write_highlighted(second, &region, &mut highlighted_to, &style)?;
@@ -1028,7 +1028,6 @@ fn write_human(
     text: &str,
     report: &Report,
     paper: Option<&PaperRecord>,
-    o: &Options,
     color: bool,
 ) -> std::io::Result<()> {
     let style = Style::new(color);
@@ -1044,7 +1043,7 @@ fn write_human(
         writeln!(out, "  none")?;
     }
     for f in &report.findings {
-        write_finding(out, f, o, &style)?;
+        write_finding(out, f, &style)?;
     }
     writeln!(out, "\n{bold}Highlighted{reset}:")?;
     let mut at = 0;
@@ -1111,12 +1110,7 @@ fn write_verdict(
 }
 
 /// One line of the findings list.
-fn write_finding(
-    out: &mut impl Write,
-    f: &despin::Finding,
-    o: &Options,
-    style: &Style,
-) -> std::io::Result<()> {
+fn write_finding(out: &mut impl Write, f: &despin::Finding, style: &Style) -> std::io::Result<()> {
     let Style { hi, dim, reset, .. } = *style;
     let flag_only = f.original().is_empty();
     let note = match (f.accepted, f.in_quote) {
@@ -1127,7 +1121,12 @@ fn write_finding(
         }
         (true, _) => "",
         (false, true) => "  [in a quotation: not rewritten]",
-        (false, false) if !o.rewrite_everywhere && f.confidence >= ACCEPT_THRESHOLD => {
+        // Over the line with its own confidence high enough to be lifted: accepted by
+        // support, then taken back by the rewrite scope.
+        (false, false)
+            if f.confidence >= ACCEPT_THRESHOLD
+                && f.own_confidence >= weighing::MIN_OWN_CONFIDENCE =>
+        {
             "  [passage not judged spun: not rewritten]"
         }
         (false, false) => "  [too weak alone: not rewritten]",

@@ -41,6 +41,7 @@ pub(crate) fn finding(text: &str, t: &Token, token: usize) -> Option<Finding> {
         tier: Tier::Homoglyph,
         family: Family::Homoglyph,
         confidence,
+        own_confidence: confidence,
         in_quote: t.in_quote,
         accepted: false,
         group: 0,

@@ -6,8 +6,10 @@ use crate::finding::Finding;
 /// Confidence kept by a finding inside a quotation: spinners leave quotes alone, so a
 /// spun-looking word there is most likely the author's own.
 pub const QUOTE_FACTOR: f32 = 0.25;
-/// A finding is rewritten (accepted) when its confidence, raised by nearby support, reaches this
-/// (or by [passage acceptance](crate::DetectorBuilder::passage_acceptance)).
+/// A finding is accepted when its confidence, raised by nearby support, reaches this (or by
+/// [passage acceptance](crate::DetectorBuilder::passage_acceptance)); in a passage not
+/// judged spun, the default [rewrite scope](crate::DetectorBuilder::rewrite_scope) rewrites
+/// it only when its own confidence, before support, reaches this too.
 pub const ACCEPT_THRESHOLD: f32 = 0.7;
 /// Below this own confidence no amount of support makes a finding accepted.
 pub const MIN_OWN_CONFIDENCE: f32 = 0.25;
@@ -59,6 +61,7 @@ pub(crate) fn weigh_support(findings: &mut [Finding]) -> Vec<f32> {
             1.0 - (1.0 - own[i]) * decay
         };
         f.confidence = confidence.clamp(0.0, 1.0);
+        f.own_confidence = own[i];
         f.accepted = own[i] >= MIN_OWN_CONFIDENCE && f.confidence >= ACCEPT_THRESHOLD;
     }
     own
