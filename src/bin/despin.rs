@@ -51,8 +51,9 @@ Lexicons and matching:
                          similarity SIM (0 < SIM <= 1; default 0.9)
       --rewrite-only-spun
                          rewrite only passages judged spun (default: in a passage not
-                         judged spun, only findings confident on their own are rewritten,
-                         not those lifted by the support of spun-looking neighbours)
+                         judged spun, only findings confident on their own and tortured
+                         phrases are rewritten, not those lifted by the support of
+                         spun-looking neighbours)
       --rewrite-everywhere
                          rewrite every accepted finding, whatever the passage's score (the
                          default before 0.5.0)
