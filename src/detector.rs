@@ -38,12 +38,11 @@ pub(crate) struct Settings {
     pub context: Option<(Arc<WordCounts>, f32)>,
 }
 
-/// An analysis before [`DetectorBuilder::rewrite_scope`] is applied: the report, every
-/// scored stretch of the text, and each finding's own confidence (before support).
+/// An analysis before [`DetectorBuilder::rewrite_scope`] is applied: the report and every
+/// scored stretch of the text.
 struct Unrestricted {
     report: Report,
     scored: Vec<SectionScore>,
-    own: Vec<f32>,
 }
 
 /// Which word-count table a builder judges findings with.
@@ -203,14 +202,15 @@ impl DetectorBuilder {
     /// the verdict of their passage (in a long text, their section; see [`RewriteScope`]).
     /// Default [`RewriteScope::ConfidentOrSpun`]: in a passage that scores at or above the
     /// [spun threshold](Self::spun_threshold) every accepted finding, elsewhere only those
-    /// confident on their own. The findings left out stay in the report, unaccepted; the
+    /// confident on their own (and tortured phrases). The findings left out stay in the
+    /// report, unaccepted; the
     /// score, the verdict and [`Detector::screen_paper`] (a paper verdict counts
     /// fingerprints whatever the news-spinner score) do not change.
     ///
     /// ```
     /// use despin::RewriteScope;
-    /// // A strong swap alone, and two weak ones that support each other, in a passage
-    /// // that does not read as spun.
+    /// // A swap confident alone and a weak one its neighbour supports, in a passage that
+    /// // does not read as spun.
     /// let text = format!("The assertion mentioned the plan. {}", "The council met to talk. ".repeat(12));
     /// let lexicon = despin::Lexicon::from_tsv_str(
     ///     "assertion\tstatement\tnews-spinner\t0.8\nmentioned\tsaid\tnews-spinner\t0.6\n", "mine").unwrap();
@@ -397,15 +397,14 @@ impl Detector {
         self.restrict(self.analyze_unrestricted(text))
     }
 
-    /// The findings of `text`, judged in context and weighed by their neighbours; the
-    /// word tally the score needs; each finding's own confidence.
-    fn weighed(&self, text: &str) -> (Vec<Finding>, Tally, Vec<f32>) {
+    /// The findings of `text`, judged in context and weighed by their neighbours, and the
+    /// word tally the score needs.
+    fn weighed(&self, text: &str) -> (Vec<Finding>, Tally) {
         self.weigh(text, self.matcher.pass(text))
     }
 
-    /// Judge and weigh the findings of a pass over `text`; also each finding's own
-    /// confidence.
-    pub(crate) fn weigh(&self, text: &str, pass: Pass) -> (Vec<Finding>, Tally, Vec<f32>) {
+    /// Judge and weigh the findings of a pass over `text`.
+    pub(crate) fn weigh(&self, text: &str, pass: Pass) -> (Vec<Finding>, Tally) {
         let Pass {
             mut findings,
             tally,
@@ -414,13 +413,13 @@ impl Detector {
         if let Some((pairs, strength)) = &self.settings.context {
             judge(text, &mut findings, pairs, *strength);
         }
-        let own = weigh_support(&mut findings);
-        (findings, tally, own)
+        weigh_support(&mut findings);
+        (findings, tally)
     }
 
     /// The analysis before [`DetectorBuilder::rewrite_scope`] is applied.
     fn analyze_unrestricted(&self, text: &str) -> Unrestricted {
-        let (mut findings, tally, own) = self.weighed(text);
+        let (mut findings, tally) = self.weighed(text);
         let (mut score, scored) = Score::with_sections(
             &tally,
             &findings,
@@ -428,28 +427,22 @@ impl Detector {
             &self.settings.model,
         );
         if let Some(min_score) = self.settings.passage_acceptance {
-            if accept_in_spun_passages(&mut findings, &own, &scored, min_score) {
+            if accept_in_spun_passages(&mut findings, &scored, min_score) {
                 score.recount(&findings);
             }
         }
         Unrestricted {
             report: Report { score, findings },
             scored,
-            own,
         }
     }
 
     /// Apply [`DetectorBuilder::rewrite_scope`] to an
     /// [`analyze_unrestricted`](Self::analyze_unrestricted) result.
     fn restrict(&self, analysis: Unrestricted) -> Report {
-        let Unrestricted {
-            mut report,
-            scored,
-            own,
-        } = analysis;
+        let Unrestricted { mut report, scored } = analysis;
         if unaccept_outside_spun_passages(
             &mut report.findings,
-            &own,
             &scored,
             self.settings.spun_threshold,
             self.settings.rewrite_scope,
@@ -546,7 +539,7 @@ impl Detector {
     /// [`ScoreModel`]).
     pub fn features(&self, text: &str) -> Features {
         // Before passage acceptance: the model was trained on these.
-        let (findings, tally, _) = self.weighed(text);
+        let (findings, tally) = self.weighed(text);
         let whole = tally.whole();
         Features::of(whole.words, whole.quoted, &findings)
     }

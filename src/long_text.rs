@@ -392,11 +392,10 @@ impl<'d> LongText<'d> {
     }
 }
 
-/// A slice's findings after matching, context judgement and support, each one's own
-/// confidence, the slice's tally and the scan's phrase matches (slice word indexes).
+/// A slice's findings after matching, context judgement and support, the slice's tally
+/// and the scan's phrase matches (slice word indexes).
 struct SliceAnalysis {
     findings: Vec<Finding>,
-    own: Vec<f32>,
     tally: Tally,
     matches: Vec<(usize, usize)>,
 }
@@ -417,10 +416,9 @@ impl Detector {
     fn slice_analysis(&self, text: &str, start: SliceStart) -> SliceAnalysis {
         let mut pass = self.matcher.pass_with(text, start);
         let matches = std::mem::take(&mut pass.matches);
-        let (findings, tally, own) = self.weigh(text, pass);
+        let (findings, tally) = self.weigh(text, pass);
         SliceAnalysis {
             findings,
-            own,
             tally,
             matches,
         }
@@ -440,7 +438,6 @@ impl Detector {
     ) -> SettledSlice {
         let SliceAnalysis {
             mut findings,
-            own,
             tally: _,
             matches: _,
         } = slice;
@@ -473,11 +470,10 @@ impl Detector {
             });
         }
         if let Some(min_score) = self.settings.passage_acceptance {
-            accept_in_spun_passages(&mut findings, &own, &scored, min_score);
+            accept_in_spun_passages(&mut findings, &scored, min_score);
         }
         unaccept_outside_spun_passages(
             &mut findings,
-            &own,
             &scored,
             self.settings.spun_threshold,
             self.settings.rewrite_scope,

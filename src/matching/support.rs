@@ -21,9 +21,9 @@ pub const SUPPORT_WINDOW_WORDS: usize = 60;
 /// Raise each finding's confidence by confident findings of *other* entries nearby, then
 /// decide acceptance: `confidence = 1 - (1 - own) * exp(-support / 2)`, accepted when
 /// `own >= MIN_OWN_CONFIDENCE` and `confidence >= ACCEPT_THRESHOLD`. A weak word alone
-/// (`power`, 0.35) stays below; next to two medium findings it crosses. Returns the own
-/// confidences.
-pub(crate) fn weigh_support(findings: &mut [Finding]) -> Vec<f32> {
+/// (`power`, 0.35) stays below; next to two medium findings it crosses. Each finding keeps
+/// its confidence before support in [`Finding::own_confidence`].
+pub(crate) fn weigh_support(findings: &mut [Finding]) {
     // Own confidences, before any is raised: support is counted from these.
     let own: Vec<f32> = findings.iter().map(|f| f.confidence).collect();
     // What the window scan reads of each finding, packed: the findings themselves are
@@ -64,5 +64,4 @@ pub(crate) fn weigh_support(findings: &mut [Finding]) -> Vec<f32> {
         f.own_confidence = own[i];
         f.accepted = own[i] >= MIN_OWN_CONFIDENCE && f.confidence >= ACCEPT_THRESHOLD;
     }
-    own
 }

@@ -34,13 +34,13 @@ pub const PASSAGE_ACCEPTANCE_MIN_OWN: f32 = 0.35;
 /// when any finding changed.
 pub(crate) fn accept_in_spun_passages(
     findings: &mut [Finding],
-    own: &[f32],
     scored: &[SectionScore],
     min_score: f64,
 ) -> bool {
     let mut changed = false;
     let mut section = 0;
-    for (f, &own) in findings.iter_mut().zip(own) {
+    for f in findings.iter_mut() {
+        let own = f.own_confidence;
         // Sections are in text order and findings sorted, so one cursor walks both.
         while scored
             .get(section)
@@ -95,12 +95,11 @@ pub enum RewriteScope {
 /// Unaccept the accepted findings that `scope` does not rewrite: those whose scored
 /// stretch (`scored`, in text order: the first that ends after the finding starts, else
 /// the last) scores below `threshold`, all of them ([`RewriteScope::SpunPassages`]) or
-/// those with own confidence (`own`, aligned with `findings`) below [`ACCEPT_THRESHOLD`],
+/// those with own confidence ([`Finding::own_confidence`]) below [`ACCEPT_THRESHOLD`],
 /// tortured phrases excepted ([`RewriteScope::ConfidentOrSpun`]). True when any finding
 /// changed.
 pub(crate) fn unaccept_outside_spun_passages(
     findings: &mut [Finding],
-    own: &[f32],
     scored: &[SectionScore],
     threshold: f64,
     scope: RewriteScope,
@@ -110,7 +109,7 @@ pub(crate) fn unaccept_outside_spun_passages(
     }
     let mut changed = false;
     let mut section = 0;
-    for (i, f) in findings.iter_mut().enumerate() {
+    for f in findings.iter_mut() {
         if !f.accepted {
             continue;
         }
@@ -118,9 +117,7 @@ pub(crate) fn unaccept_outside_spun_passages(
             section += 1;
         }
         let spun = scored.get(section).is_some_and(|s| s.score >= threshold);
-        // A finding without an own confidence (none is missing; kept for safety) counts as
-        // lifted by support.
-        let lifted = own.get(i).is_none_or(|&o| o < ACCEPT_THRESHOLD);
+        let lifted = f.own_confidence < ACCEPT_THRESHOLD;
         // Tortured phrases are a paper screen's evidence, not the news spinner's: their
         // support comes from other fingerprints, which the news score does not see.
         let confident = !lifted || f.family == Family::TorturedScience;
