@@ -106,9 +106,9 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
             if c.original.is_empty() {
                 continue;
             }
-            // Keyed by the shared string's address: a case-copied original is its own
-            // `Arc`, and one whose address is reused after a free is keyed the same (the
-            // findings hold every original they were made with, so none is freed here).
+            // Keyed by the shared string's address (a case-copied original is an `Arc` of
+            // its own, so it is keyed apart). No address is reused within this call: the
+            // findings keep every original alive until it returns.
             let original = originals
                 .entry(Arc::as_ptr(&c.original) as *const u8 as usize)
                 .or_insert_with(|| Word::of(&c.original, &mut keys.scratch, counts));
