@@ -4,7 +4,7 @@
 //! ```sh
 //! cargo build --release --bin despin --example process_speed
 //! cargo run --release --example process_speed -- [--despin target/release/despin] \
-//!     [--mb 21] [--pairs 1000,10000,100000] [--text FILE]
+//!     [--mb 21] [--pairs 1000,10000,100000] [--text FILE] [--keep DIR]
 //! ```
 //!
 //! The text is `FILE` or, by default, the real news of `../shared/corpus` repeated to
@@ -17,7 +17,9 @@
 //! compilation included). Reported: MB/s of each by the clock and per CPU second (the
 //! process uses every core; on a loaded machine the CPU figures are the steadier), and
 //! the ratios. Numbers drift by 20 % between runs on a shared machine: compare within
-//! one run.
+//! one run. `--keep DIR` writes the lexicons, records and answers to `DIR` and leaves them
+//! there (to profile the command on exactly this input); by default they go to a temporary
+//! directory that is removed.
 
 #[path = "common/rng.rs"]
 mod rng;
@@ -185,6 +187,7 @@ fn main() {
     let mut mb = 21usize;
     let mut sizes = vec![1_000usize, 10_000, 100_000];
     let mut text_file: Option<PathBuf> = None;
+    let mut keep: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || {
@@ -209,6 +212,7 @@ fn main() {
                     .collect()
             }
             "--text" => text_file = Some(PathBuf::from(value())),
+            "--keep" => keep = Some(PathBuf::from(value())),
             _ => usage(&format!("unknown argument {arg}")),
         }
     }
@@ -224,8 +228,10 @@ fn main() {
         None => news(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
             .unwrap_or_else(|e| usage(&e)),
     };
-    let dir = std::env::temp_dir().join(format!("despin-process-speed-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temporary directory");
+    let dir = keep.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("despin-process-speed-{}", std::process::id()))
+    });
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| usage(&format!("{}: {e}", dir.display())));
     println!("MB/s by the clock (by CPU time in brackets: MB per CPU second, all the process's threads counted)\n");
     println!("| pairs | text MB | AC find | AC replace | despin --jsonl | vs find | vs replace |");
     println!("|---|---|---|---|---|---|---|");
@@ -262,9 +268,9 @@ fn main() {
             tsv.push_str(&format!("{spun}\t{original}\tcustom\t0.9\n"));
         }
         std::fs::write(&lexicon, tsv).expect("write lexicon");
-        let input = dir.join("records.jsonl");
+        let input = dir.join(format!("records-{n}.jsonl"));
         std::fs::write(&input, records(&text)).expect("write records");
-        let output = dir.join("out.jsonl");
+        let output = dir.join(format!("out-{n}.jsonl"));
         let cpu_before = children_cpu_seconds();
         let clock = Instant::now();
         let status = Command::new(&despin)
@@ -291,11 +297,13 @@ fn main() {
         std::io::stderr().flush().ok();
         eprintln!("  ({found} baseline matches, {replaced} bytes replaced)");
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
 
 fn usage(message: &str) -> ! {
     eprintln!("process_speed: {message}");
-    eprintln!("usage: process_speed [--despin PATH] [--mb N] [--pairs N,N,...] [--text FILE]");
+    eprintln!("usage: process_speed [--despin PATH] [--mb N] [--pairs N,N,...] [--text FILE] [--keep DIR]");
     std::process::exit(2);
 }

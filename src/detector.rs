@@ -241,10 +241,12 @@ impl DetectorBuilder {
     }
 
     /// Threads [`Detector::analyze_batch`] and a read-ahead
-    /// [`Detector::analyze_records`] use: `0` (the default) takes
-    /// [`std::thread::available_parallelism`], `1` works on the calling thread. Threads are
-    /// started per batch and end with it, so a caller that runs several batches at once
-    /// sets this to keep the total in bounds.
+    /// [`Detector::analyze_records`] use, and [`build`](Self::build) for a lexicon with
+    /// several thousand distinct phrase-final words (their inflections): `0` (the default)
+    /// takes [`std::thread::available_parallelism`], `1` works on the calling thread.
+    /// Threads are started per batch (or build) and end with it, so a caller that runs
+    /// several batches at once sets this to keep the total in bounds. The results never
+    /// depend on it.
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = threads;
         self
@@ -356,7 +358,7 @@ impl DetectorBuilder {
             fuzzy_min_similarity: self.fuzzy,
         };
         Ok(Detector {
-            matcher: Matcher::new(merged, options, self.spintax),
+            matcher: Matcher::new(merged, options, self.spintax, resolve_threads(self.threads)),
             settings: Settings {
                 spun_threshold: self.spun_threshold,
                 passage_acceptance: self.passage_acceptance,
@@ -454,10 +456,7 @@ impl Detector {
 
     /// The threads a batch uses (the [`DetectorBuilder::threads`] setting resolved).
     pub(crate) fn thread_count(&self) -> usize {
-        match self.settings.threads {
-            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-            n => n,
-        }
+        resolve_threads(self.settings.threads)
     }
 
     /// `f` over every item, on up to [`thread_count`](Self::thread_count) scoped threads;
@@ -574,5 +573,13 @@ impl Detector {
     /// ```
     pub fn screen_paper(&self, text: &str, lists: &[ListId]) -> PaperScreen {
         PaperScreen::from_report(&self.analyze_unrestricted(text).report, lists)
+    }
+}
+
+/// A [`DetectorBuilder::threads`] setting resolved: 0 is every core.
+fn resolve_threads(threads: usize) -> usize {
+    match threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
     }
 }

@@ -198,7 +198,7 @@ pub use scoring::model::{ScoreModel, TrainOptions};
 pub use scoring::paper::{FiredFingerprint, PaperScreen, PaperVerdict};
 pub use scoring::score::{Report, Score, SectionScore, DEFAULT_SPUN_THRESHOLD};
 pub use span::Span;
-pub use stream::Records;
+pub use stream::{JsonLine, JsonLines, Records};
 pub use text::align;
 pub use text::tokenize::{
     for_each_token, normalize_key, normalize_key_into, tokenize, word_key_into, word_keys, Token,

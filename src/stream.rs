@@ -75,7 +75,7 @@ impl Detector {
     }
 }
 
-impl<R: BufRead> Records<'_, R> {
+impl<'d, R: BufRead> Records<'d, R> {
     /// Read up to `records` lines ahead (at most 8 MiB of them) and answer them together on
     /// the detector's threads (default 1: each line is answered as soon as it is read).
     /// Items still come in input order.
@@ -109,8 +109,32 @@ impl<R: BufRead> Records<'_, R> {
         self.ready.len()
     }
 
-    /// Read the next batch of lines and answer them into `ready`.
-    fn fill(&mut self) {
+    /// The same answers as JSON lines, each written on the thread that answered it (with
+    /// [`read_ahead`](Records::read_ahead), the detector's threads): what `despin --jsonl`
+    /// prints, without serialising every record on the thread that reads the items.
+    ///
+    /// ```
+    /// let input = "{\"id\": 1, \"text\": \"It rose final yr.\"}\nnot json\n";
+    /// let lines: Vec<_> = despin::Detector::builtin()
+    ///     .analyze_records(input.as_bytes())
+    ///     .read_ahead(64)
+    ///     .json_lines()
+    ///     .collect();
+    /// let first: despin::Answer = serde_json::from_str(&lines[0].json).unwrap();
+    /// assert_eq!(first.into_result().unwrap().reconstructed, "It rose last year.");
+    /// assert_eq!(lines[1].error.as_ref().map(|e| e.line), Some(2));
+    /// assert!(lines[1].json.starts_with("{\"error\":\"malformed JSON"));
+    /// ```
+    pub fn json_lines(self) -> JsonLines<'d, R> {
+        JsonLines {
+            records: self,
+            ready: VecDeque::new(),
+        }
+    }
+
+    /// Read the next batch of lines (up to the read-ahead), and the error that ended the
+    /// input if reading failed.
+    fn read_batch(&mut self) -> (Vec<(usize, Vec<u8>)>, Option<RecordError>) {
         let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
         let mut bytes = 0;
         let mut failure = None;
@@ -144,20 +168,46 @@ impl<R: BufRead> Records<'_, R> {
                 }
             }
         }
+        (batch, failure)
+    }
+
+    /// Read the next batch and answer each line with `f` (given the detector, the paper
+    /// lists and the line read: its `id` and text, or why it could not be read) on the
+    /// detector's threads; in input order, the read error (if any) last.
+    fn answer_batch<U: Send>(
+        &mut self,
+        f: impl Fn(&Detector, Option<&[ListId]>, Result<(Value, String), RecordError>) -> U + Sync,
+    ) -> impl Iterator<Item = U> {
+        let (batch, failure) = self.read_batch();
         let detector = self.detector;
         let paper = self.paper.as_deref();
         let answers = detector.parallel_map(&batch, |(line_no, bytes)| {
-            let (id, text) = match InputRecord::parse(bytes, *line_no)? {
+            let line = InputRecord::parse(bytes, *line_no).map(|input| match input {
                 Some(input) => (input.id, input.text),
                 None => (Value::Null, String::new()),
-            };
-            Ok(match paper {
-                Some(lists) => detector.paper_record(id, &text, lists),
-                None => detector.record(id, &text),
-            })
+            });
+            f(detector, paper, line)
         });
+        let failure = failure.map(|e| f(detector, paper, Err(e)));
+        answers.into_iter().chain(failure)
+    }
+
+    /// Read the next batch of lines and answer them into `ready`.
+    fn fill(&mut self) {
+        let answers: Vec<_> = self
+            .answer_batch(|detector, paper, line| {
+                line.map(|(id, text)| record_of(detector, paper, id, &text))
+            })
+            .collect();
         self.ready.extend(answers);
-        self.ready.extend(failure.map(Err));
+    }
+}
+
+/// The record of one text, screened as a paper against `paper` when given.
+fn record_of(detector: &Detector, paper: Option<&[ListId]>, id: Value, text: &str) -> Record {
+    match paper {
+        Some(lists) => detector.paper_record(id, text, lists),
+        None => detector.record(id, text),
     }
 }
 
@@ -167,6 +217,128 @@ impl<R: BufRead> Iterator for Records<'_, R> {
     fn next(&mut self) -> Option<Self::Item> {
         if self.ready.is_empty() && !self.done {
             self.fill();
+        }
+        self.ready.pop_front()
+    }
+}
+
+/// One answer of [`JsonLines`]: a line of `despin --jsonl` output.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct JsonLine {
+    /// The answer as one line of JSON, without the line end: the [`Record`] or, for a line
+    /// that could not be read, the [`RecordError`], exactly as `serde_json` writes them.
+    pub json: String,
+    /// The error, when the input line could not be answered (it is also `json`).
+    pub error: Option<RecordError>,
+}
+
+impl JsonLine {
+    /// The line of `answer`.
+    fn of(answer: Result<Record, RecordError>) -> JsonLine {
+        match answer {
+            Ok(record) => {
+                let mut json = Vec::with_capacity(record.json_size_hint());
+                let written = record.write_json(&mut json);
+                JsonLine::written(json, written, None)
+            }
+            Err(e) => JsonLine::of_error(e),
+        }
+    }
+
+    /// The line answering one input line read (see [`Records::answer_batch`]): without a
+    /// paper screen, written straight from the report.
+    fn answer(
+        detector: &Detector,
+        paper: Option<&[ListId]>,
+        line: Result<(Value, String), RecordError>,
+    ) -> JsonLine {
+        match (line, paper) {
+            (Ok((id, text)), None) => {
+                let report = detector.analyze(&text);
+                let mut json = Vec::new();
+                let written = Record::write_report_json(&mut json, &id, &text, &report);
+                JsonLine::written(json, written, None)
+            }
+            (Ok((id, text)), Some(_)) => JsonLine::of(Ok(record_of(detector, paper, id, &text))),
+            (Err(e), _) => JsonLine::of_error(e),
+        }
+    }
+
+    fn of_error(e: RecordError) -> JsonLine {
+        let written = serde_json::to_vec(&e);
+        match written {
+            Ok(json) => JsonLine::written(json, Ok(()), Some(e)),
+            Err(error) => JsonLine::written(Vec::new(), Err(error), Some(e)),
+        }
+    }
+
+    /// The line of what a writer wrote into `json`, or, should it have failed, a line
+    /// that still answers the input (neither writer can fail on these types: no map keys
+    /// but strings, no I/O).
+    fn written(
+        json: Vec<u8>,
+        written: serde_json::Result<()>,
+        error: Option<RecordError>,
+    ) -> JsonLine {
+        match written {
+            // Both writers write UTF-8 (every string they copy is a `str`).
+            Ok(()) => JsonLine {
+                json: String::from_utf8(json)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                error,
+            },
+            Err(e) => {
+                let error = RecordError {
+                    error: format!("cannot write the answer: {e}"),
+                    id: None,
+                    line: error.map_or(0, |e| e.line),
+                };
+                JsonLine {
+                    json: format!(
+                        "{{\"error\":{},\"line\":{}}}",
+                        Value::String(error.error.clone()),
+                        error.line
+                    ),
+                    error: Some(error),
+                }
+            }
+        }
+    }
+}
+
+/// The answers of [`Records`] as JSON lines, made by [`Records::json_lines`]: one item per
+/// input line, in input order, each serialised on the thread that answered it.
+#[derive(Debug)]
+pub struct JsonLines<'d, R> {
+    records: Records<'d, R>,
+    ready: VecDeque<JsonLine>,
+}
+
+impl<R: BufRead> JsonLines<'_, R> {
+    /// Lines read from the reader so far.
+    pub fn lines_read(&self) -> usize {
+        self.records.line
+    }
+
+    /// Answers ready without reading more input (see [`Records::ready`]).
+    pub fn ready(&self) -> usize {
+        self.ready.len() + self.records.ready.len()
+    }
+}
+
+impl<R: BufRead> Iterator for JsonLines<'_, R> {
+    type Item = JsonLine;
+
+    fn next(&mut self) -> Option<JsonLine> {
+        // Answers the records already made (none unless the caller iterated the records
+        // first) come before new ones.
+        if let Some(answer) = self.records.ready.pop_front() {
+            return Some(JsonLine::of(answer));
+        }
+        if self.ready.is_empty() && !self.records.done {
+            let lines: Vec<_> = self.records.answer_batch(JsonLine::answer).collect();
+            self.ready.extend(lines);
         }
         self.ready.pop_front()
     }

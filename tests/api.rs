@@ -586,6 +586,48 @@ fn records_answer_every_line_in_order() {
     assert!(records.next().is_none());
 }
 
+#[test]
+fn json_lines_are_the_records_written_by_serde_json() {
+    let d = detector();
+    let spun = "The minister mentioned the 3rd spherical of talks would start final yr. ";
+    let input = format!(
+        "{{\"id\": 1, \"text\": \"most cancers\"}}\n\n{{\"id\": 2}}\n[1]\n{{\"id\": \"long\", \"text\": \"{}\"}}\n{{\"text\": \"final yr\\n\\\"q\\\"\"}}",
+        spun.repeat(120)
+    );
+    // Without and with a paper screen (no lists: the screen is still written).
+    for (detector, lists) in [(&d, None), (&d, Some(Vec::new()))] {
+        for read_ahead in [1, 3, 100] {
+            let records = || {
+                let r = detector
+                    .analyze_records(input.as_bytes())
+                    .read_ahead(read_ahead);
+                match &lists {
+                    Some(lists) => r.paper(lists.clone()),
+                    None => r,
+                }
+            };
+            let expected: Vec<String> = records()
+                .map(|answer| match answer {
+                    Ok(record) => serde_json::to_string(&record).unwrap(),
+                    Err(e) => serde_json::to_string(&e).unwrap(),
+                })
+                .collect();
+            let lines: Vec<despin::JsonLine> = records().json_lines().collect();
+            let got: Vec<&str> = lines.iter().map(|l| l.json.as_str()).collect();
+            assert_eq!(got, expected);
+            let bad: Vec<usize> = lines
+                .iter()
+                .filter_map(|l| l.error.as_ref().map(|e| e.line))
+                .collect();
+            assert_eq!(bad, [3, 4]);
+        }
+    }
+    assert!(
+        input.len() > 8000,
+        "one record is long enough to have sections"
+    );
+}
+
 /// A reader that reports `WouldBlock` between its chunks (a non-blocking pipe).
 struct Chunks(Vec<&'static [u8]>, bool);
 

@@ -59,6 +59,8 @@ const ORDER: &[&str] = &[
     "learn::propose",
     // The JSON record of an analysed text (the command's contract).
     "record",
+    // Records written as JSON by hand (byte for byte what `serde_json` writes).
+    "record::json",
     // The facade.
     "detector",
     // JSON lines from a reader, answered by the facade.

@@ -339,8 +339,9 @@ pub fn main() -> ExitCode {
         options: &options,
         several: inputs.len() > 1,
     };
+    // A larger buffer than the default: fewer system calls for large outputs.
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut all_good = true;
     let mut result = Ok(());
     for (i, path) in inputs.iter().enumerate() {
@@ -762,38 +763,29 @@ impl Run<'_> {
         if self.options.paper {
             records = records.paper(self.lists.to_vec());
         }
+        // Each answer is serialised on the thread that made it: this thread only reads
+        // lines and writes bytes.
+        let mut lines = records.json_lines();
         let mut answered = Answered::Good;
-        while let Some(answer) = records.next() {
-            write_answer(out, name, &answer)?;
-            if answer.is_err() {
+        while let Some(answer) = lines.next() {
+            if let Some(e) = &answer.error {
+                eprintln!("despin: {name}:{}: {}", e.line, e.error);
+            }
+            out.write_all(answer.json.as_bytes())?;
+            out.write_all(b"\n")?;
+            if answer.error.is_some() {
                 answered = Answered::Bad;
                 if self.options.strict {
                     answered = Answered::Stop;
                     break;
                 }
             }
-            if self.options.unbuffered || (waiting && records.ready() == 0) {
+            if self.options.unbuffered || (waiting && lines.ready() == 0) {
                 out.flush()?;
             }
         }
         Ok(answered)
     }
-}
-
-/// Write one answer line; a bad line is also reported on stderr.
-fn write_answer(
-    out: &mut impl Write,
-    name: &str,
-    answer: &Result<Record, RecordError>,
-) -> std::io::Result<()> {
-    match answer {
-        Ok(record) => serde_json::to_writer(&mut *out, record)?,
-        Err(e) => {
-            eprintln!("despin: {name}:{}: {}", e.line, e.error);
-            serde_json::to_writer(&mut *out, e)?;
-        }
-    }
-    writeln!(out)
 }
 
 /// Input that may wait (stdin, a pipe): read on a thread of its own, so that the records

@@ -348,9 +348,71 @@ fn inflections_of(word: &str, stemmer: &Stemmer) -> Vec<Variant> {
     out
 }
 
+/// Below this many distinct phrase-final words to inflect, the build stems them on the
+/// calling thread (the built-in lexicon has about 1,500; a thread costs more than it saves).
+const PARALLEL_INFLECTION_WORDS: usize = 4_000;
+
+/// The inflections ([`inflections_of`]) of every distinct phrase-final word that some
+/// entry strong enough to be inflected ends with, computed on `threads` threads when
+/// there are at least [`PARALLEL_INFLECTION_WORDS`] of them, else none (the build then
+/// computes each as it meets it). Why: stemming was a third of building a detector on a
+/// 10k-pair lexicon, all of it before the first text could be read.
+fn inflections_in_parallel(
+    groups: &Groups,
+    group_start: &[u32],
+    group_entries: &[u32],
+    entries: &[Entry],
+    threads: usize,
+) -> FastMap<String, Vec<Variant>> {
+    let mut forms = FastMap::default();
+    if threads <= 1 {
+        return forms;
+    }
+    let mut seen: std::collections::HashSet<&str, rustc_hash::FxBuildHasher> = Default::default();
+    let mut lasts: Vec<&str> = Vec::new();
+    for g in 0..groups.len() as u32 {
+        let (from, to) = (group_start[g as usize], group_start[g as usize + 1]);
+        let strong = group_entries[from as usize..to as usize]
+            .iter()
+            .any(|&e| entries[e as usize].weight >= MIN_INFLECTED_WEIGHT);
+        let last = groups.word(g, groups.word_count(g) - 1);
+        if strong && seen.insert(last) {
+            lasts.push(last);
+        }
+    }
+    if lasts.len() < PARALLEL_INFLECTION_WORDS {
+        return forms;
+    }
+    let chunk = lasts.len().div_ceil(threads);
+    let done: Vec<Vec<(String, Vec<Variant>)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = lasts
+            .chunks(chunk)
+            .map(|words| {
+                scope.spawn(move || {
+                    let stemmer = Stemmer::create(Algorithm::English);
+                    words
+                        .iter()
+                        .map(|&w| (w.to_owned(), inflections_of(w, &stemmer)))
+                        .collect()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            // `inflections_of` does not panic (every word is a key the tokenizer made);
+            // should it, re-raise rather than build an index without its inflections.
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    forms.reserve(lasts.len());
+    forms.extend(done.into_iter().flatten());
+    forms
+}
+
 impl Index {
-    /// Compile `lexicon`, taking its entries over (no copy of a large lexicon).
-    pub(crate) fn build(lexicon: Lexicon) -> Index {
+    /// Compile `lexicon`, taking its entries over (no copy of a large lexicon). A large
+    /// lexicon's inflections are computed on up to `threads` threads.
+    pub(crate) fn build(lexicon: Lexicon, threads: usize) -> Index {
         let stemmer = Stemmer::create(Algorithm::English);
         let entries: Vec<Entry> = lexicon.into_entries();
         let mut groups = Groups::new();
@@ -457,8 +519,17 @@ impl Index {
             starts: Vec::new(),
         };
         // Inflections of each distinct last word and re-inflections of each distinct
-        // original, computed once.
-        let mut cache = InflectionCache::default();
+        // original, computed once (a large lexicon's inflections all at once, on threads).
+        let mut cache = InflectionCache {
+            forms: inflections_in_parallel(
+                &groups,
+                &group_start,
+                &group_entries,
+                &index.entries,
+                threads,
+            ),
+            ..InflectionCache::default()
+        };
         // (word id, (group, position)) of every fuzzy anchor, in group order; bucketed by
         // word id once every word has its id.
         let mut anchors: Vec<(u32, (u32, u8))> = Vec::new();
@@ -1103,6 +1174,51 @@ fn reinflect_phrase(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inflections_computed_on_threads_equal_those_computed_in_turn() {
+        // More distinct last words than the parallel threshold, each inflectable (a
+        // letters-only tag glued to a verb), with weights on both sides of the inflection
+        // bar.
+        let stems = [
+            "walk", "play", "jump", "paint", "call", "mention", "state", "offer",
+        ];
+        let tag = |k: usize| -> String {
+            let letter = |d: usize| char::from(b'a' + (d % 26) as u8);
+            [letter(k), letter(k / 26), letter(k / 676)]
+                .iter()
+                .collect()
+        };
+        let word = |k: usize, ending: &str| format!("{}{}{ending}", tag(k), stems[k % stems.len()]);
+        let mut lexicon = Lexicon::new();
+        // A fifth weigh too little to be inflected; the rest are over the threshold.
+        let n = 2 * PARALLEL_INFLECTION_WORDS;
+        for k in 0..n {
+            let weight = if k % 5 == 0 { 0.3 } else { 0.8 };
+            let spun = format!("the {}", word(k, "ed"));
+            let original = format!("a {}", word(k, "ed"));
+            let entry = Entry::new(spun, original, crate::Family::custom(), weight);
+            lexicon.push(entry.expect("valid entry")).expect("distinct");
+        }
+        let text: String = (0..n)
+            .step_by(7)
+            .map(|k| format!("the {} and the {}. ", word(k, "ing"), word(k, "ed")))
+            .collect();
+        let build = |threads| {
+            crate::Detector::builder()
+                .builtin(false)
+                .lexicon(lexicon.clone())
+                .threads(threads)
+                .build()
+                .expect("builds")
+        };
+        let (one, many) = (build(1).find(&text), build(3).find(&text));
+        assert!(
+            one.iter().any(|f| f.tier == Tier::Stemmed),
+            "inflected forms are found"
+        );
+        assert_eq!(one, many);
+    }
 
     #[test]
     fn bucketed_keeps_item_order_within_each_bucket() {

@@ -54,10 +54,16 @@ pub(crate) struct Matcher {
 }
 
 impl Matcher {
-    /// Compile `lexicon` with these settings.
-    pub(crate) fn new(lexicon: Lexicon, options: MatchOptions, spintax: bool) -> Matcher {
+    /// Compile `lexicon` with these settings, on up to `threads` threads where a large
+    /// lexicon gains by it.
+    pub(crate) fn new(
+        lexicon: Lexicon,
+        options: MatchOptions,
+        spintax: bool,
+        threads: usize,
+    ) -> Matcher {
         let protected = Protected::build(&lexicon);
-        let index = Index::build(lexicon);
+        let index = Index::build(lexicon, threads);
         let may_be_protected = if protected.is_empty() {
             Vec::new()
         } else {

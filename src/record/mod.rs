@@ -7,10 +7,12 @@ use crate::family::Family;
 use crate::finding::{Finding, Tier};
 use crate::lexicon::ListId;
 use crate::scoring::paper::{PaperScreen, PaperVerdict};
-use crate::scoring::score::Report;
+use crate::scoring::score::{Report, SectionScore};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
+
+mod json;
 
 /// One analysed text as the `despin` command prints it with `--json` or `--jsonl`: the
 /// JSON contract.
@@ -81,10 +83,10 @@ pub struct Record {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RecordFinding {
-    /// Every candidate original, best first ([`Finding::candidates`]).
+    /// Every candidate original, best first ([`Finding::candidates`](field@Finding::candidates)).
     #[serde(default)]
     pub candidates: Vec<String>,
-    /// [`Finding::confidence`], rounded to three decimals.
+    /// [`Finding::confidence`](field@Finding::confidence), rounded to three decimals.
     pub confidence: f64,
     /// Byte offset in the UTF-8 text where the finding ends.
     pub end: usize,
@@ -274,6 +276,15 @@ impl InputRecord {
         if text.is_empty() {
             return Ok(None);
         }
+        // The common case read straight into the record (unknown fields skipped); any
+        // line it refuses (a duplicate field, a `text` that is not a string, bad JSON)
+        // is read again below as a `Value`, which decides it and words the error. Only an
+        // object: the derived reader would also take an array `[id, text]`.
+        if text.starts_with('{') {
+            if let Ok(record) = serde_json::from_str::<InputRecord>(text) {
+                return Ok(Some(record));
+            }
+        }
         let mut value: Value =
             serde_json::from_str(text).map_err(|e| fail(format!("malformed JSON: {e}"), None))?;
         let Some(object) = value.as_object_mut() else {
@@ -297,7 +308,8 @@ impl InputRecord {
     }
 }
 
-fn round3(x: f64) -> f64 {
+/// `x` rounded to three decimals, as records carry scores and confidences.
+pub(crate) fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
@@ -305,19 +317,111 @@ impl RecordFinding {
     /// The record of one finding.
     pub fn of(f: &Finding) -> RecordFinding {
         RecordFinding {
-            candidates: f
-                .candidates
-                .iter()
-                .map(|c| c.original.to_string())
-                .collect(),
-            confidence: round3(f.confidence as f64),
-            end: f.span.end,
-            family: f.family.clone(),
-            in_quote: f.in_quote,
+            candidates: f.candidates().map(str::to_owned).collect(),
+            confidence: f.confidence(),
+            end: f.end(),
+            family: f.family().clone(),
+            in_quote: f.in_quote(),
             original: f.original().to_owned(),
-            start: f.span.start,
-            text: f.text.to_string(),
-            tier: f.tier,
+            start: f.start(),
+            text: f.text().to_owned(),
+            tier: f.tier(),
+        }
+    }
+}
+
+/// The fields of a [`RecordFinding`], read from what the JSON of a finding is written
+/// from: the record itself, or a [`Finding`] (then this is the mapping
+/// [`RecordFinding::of`] makes, written without building the record first).
+pub(crate) trait FindingFields {
+    /// [`RecordFinding::candidates`].
+    fn candidates(&self) -> impl Iterator<Item = &str>;
+    /// [`RecordFinding::confidence`].
+    fn confidence(&self) -> f64;
+    /// [`RecordFinding::end`].
+    fn end(&self) -> usize;
+    /// [`RecordFinding::family`].
+    fn family(&self) -> &Family;
+    /// [`RecordFinding::in_quote`].
+    fn in_quote(&self) -> bool;
+    /// [`RecordFinding::original`].
+    fn original(&self) -> &str;
+    /// [`RecordFinding::start`].
+    fn start(&self) -> usize;
+    /// [`RecordFinding::text`].
+    fn text(&self) -> &str;
+    /// [`RecordFinding::tier`].
+    fn tier(&self) -> Tier;
+}
+
+impl FindingFields for RecordFinding {
+    fn candidates(&self) -> impl Iterator<Item = &str> {
+        self.candidates.iter().map(String::as_str)
+    }
+    fn confidence(&self) -> f64 {
+        self.confidence
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn family(&self) -> &Family {
+        &self.family
+    }
+    fn in_quote(&self) -> bool {
+        self.in_quote
+    }
+    fn original(&self) -> &str {
+        &self.original
+    }
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn tier(&self) -> Tier {
+        self.tier
+    }
+}
+
+impl FindingFields for Finding {
+    fn candidates(&self) -> impl Iterator<Item = &str> {
+        self.candidates.iter().map(|c| &*c.original)
+    }
+    fn confidence(&self) -> f64 {
+        round3(self.confidence as f64)
+    }
+    fn end(&self) -> usize {
+        self.span.end
+    }
+    fn family(&self) -> &Family {
+        &self.family
+    }
+    fn in_quote(&self) -> bool {
+        self.in_quote
+    }
+    fn original(&self) -> &str {
+        Finding::original(self)
+    }
+    fn start(&self) -> usize {
+        self.span.start
+    }
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn tier(&self) -> Tier {
+        self.tier
+    }
+}
+
+impl RecordSection {
+    /// The record of one section's score.
+    fn of(s: &SectionScore) -> RecordSection {
+        RecordSection {
+            end: s.span.end,
+            score: round3(s.score),
+            start: s.span.start,
+            words: s.words,
         }
     }
 }
@@ -338,12 +442,7 @@ impl Record {
                 .score
                 .sections
                 .iter()
-                .map(|s| RecordSection {
-                    end: s.span.end,
-                    score: round3(s.score),
-                    start: s.span.start,
-                    words: s.words,
-                })
+                .map(RecordSection::of)
                 .collect(),
             spun: report.score.spun,
             unaccepted: unaccepted.into_iter().map(RecordFinding::of).collect(),
@@ -441,5 +540,39 @@ mod tests {
             e.to_string(),
             "line 6: expected a JSON object with a \"text\" field"
         );
+        // An array the derived reader would take as `[id, text]` is still refused.
+        let e = InputRecord::parse(br#"[7, "text"]"#, 7).unwrap_err();
+        assert_eq!(e.error, "expected a JSON object with a \"text\" field");
+    }
+
+    #[test]
+    fn lines_read_straight_and_read_as_values_agree() {
+        // What the direct reading takes must equal what the `Value` reading gives; what it
+        // refuses (duplicates, other types) falls to the `Value` reading.
+        let value_reading = |line: &str| -> Result<InputRecord, String> {
+            let mut v: Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+            let o = v.as_object_mut().ok_or("not an object")?;
+            let id = o.remove("id").unwrap_or(Value::Null);
+            match o.remove("text") {
+                Some(Value::String(text)) => Ok(InputRecord { id, text }),
+                _ => Err("no string text".into()),
+            }
+        };
+        for line in [
+            r#"{"id": 1, "text": "a"}"#,
+            r#"{"text": "a"}"#,
+            r#"{"id": null, "text": "a\u00e9\n"}"#,
+            r#"{"text": "first", "text": "second"}"#,
+            r#"{"id": 1, "id": 2, "text": "a"}"#,
+            r#"{"id": {"deep": [1.10, 18446744073709551615]}, "extra": {"text": 1}, "text": "a"}"#,
+            r#"{"id": "x", "text": null}"#,
+            r#"{"id": "x"}"#,
+        ] {
+            let parsed = InputRecord::parse(line.as_bytes(), 1);
+            match value_reading(line) {
+                Ok(expected) => assert_eq!(parsed, Ok(Some(expected)), "{line}"),
+                Err(_) => assert!(parsed.is_err(), "{line}"),
+            }
+        }
     }
 }
