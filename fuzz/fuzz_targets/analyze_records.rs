@@ -9,9 +9,11 @@
 //! that cannot be read, carrying the line's `id` when the line is a JSON object with a
 //! non-null `id`; a leading byte-order mark is not part of line 1. Each answer equals what
 //! `Detector::record` / `paper_record` gives for that line alone, its finding offsets
-//! point at its text, and it survives the JSON round trip through `Answer`.
+//! point at its text, and it survives the JSON round trip through `Answer`. The same
+//! input read with `json_lines` gives each answer as `serde_json` writes it, byte for byte
+//! (the hand-written JSON of `src/record/json.rs`), with the error of each bad line.
 
-use despin::{Answer, Detector, Record, RecordError};
+use despin::{Answer, Detector, JsonLine, Record, RecordError};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, ErrorKind, Read};
@@ -81,6 +83,27 @@ fn collect(
     out
 }
 
+/// Every answer to `reader` as a JSON line, checking the same counts as [`collect`].
+fn collect_lines(
+    detector: &Detector,
+    reader: impl BufRead,
+    read_ahead: usize,
+    paper: bool,
+) -> Vec<JsonLine> {
+    let mut records = detector.analyze_records(reader).read_ahead(read_ahead);
+    if paper {
+        records = records.paper(Vec::new());
+    }
+    let mut lines = records.json_lines();
+    let mut out = Vec::new();
+    while let Some(line) = lines.next() {
+        out.push(line);
+        assert_eq!(lines.lines_read(), out.len() + lines.ready(), "a line read is one answer");
+    }
+    assert!(lines.next().is_none(), "the stream ended and stays ended");
+    out
+}
+
 fn has_float(v: &Value) -> bool {
     match v {
         Value::Number(n) => n.is_f64(),
@@ -139,22 +162,38 @@ fuzz_target!(|data: &[u8]| {
     let paper = flags & 2 == 2;
     let read_ahead = [1, 2, 3, 64][usize::from(flags >> 2 & 3)];
     let chunk = usize::from(flags >> 4);
-    let answers = if chunk == 0 {
-        collect(detector, input, read_ahead, paper)
-    } else {
-        let reader = Chunks {
-            rest: input,
-            size: chunk,
-            block: false,
-        };
-        // A small buffer too, so lines straddle refills.
-        collect(
-            detector,
-            BufReader::with_capacity(chunk + 1, reader),
-            read_ahead,
-            paper,
+    // A small buffer too, so lines straddle refills.
+    let chunked = || {
+        BufReader::with_capacity(
+            chunk + 1,
+            Chunks {
+                rest: input,
+                size: chunk,
+                block: false,
+            },
         )
     };
+    let (answers, json_lines) = if chunk == 0 {
+        (
+            collect(detector, input, read_ahead, paper),
+            collect_lines(detector, input, read_ahead, paper),
+        )
+    } else {
+        (
+            collect(detector, chunked(), read_ahead, paper),
+            collect_lines(detector, chunked(), read_ahead, paper),
+        )
+    };
+    assert_eq!(json_lines.len(), answers.len(), "one JSON line per answer");
+    for (line, answer) in json_lines.iter().zip(&answers) {
+        let expected = match answer {
+            Ok(r) => serde_json::to_string(r),
+            Err(e) => serde_json::to_string(e),
+        }
+        .expect("an answer serialises");
+        assert_eq!(line.json, expected, "the JSON line is what serde_json writes");
+        assert_eq!(line.error.as_ref(), answer.as_ref().err(), "the line's error");
+    }
 
     let lines: Vec<&[u8]> = input.split_inclusive(|&b| b == b'\n').collect();
     assert_eq!(answers.len(), lines.len(), "one answer per input line");
