@@ -172,11 +172,12 @@ impl<'d, R: BufRead> Records<'d, R> {
     }
 
     /// Read the next batch and answer each line with `f` (given the detector, the paper
-    /// lists and the line read: its `id` and text, or why it could not be read) on the
-    /// detector's threads; in input order, the read error (if any) last.
+    /// lists, the line's number and what it holds: its `id` and text, or why it could not
+    /// be read) on the detector's threads; in input order, the read error (if any) last.
     fn answer_batch<U: Send>(
         &mut self,
-        f: impl Fn(&Detector, Option<&[ListId]>, Result<(Value, String), RecordError>) -> U + Sync,
+        f: impl Fn(&Detector, Option<&[ListId]>, usize, Result<(Value, String), RecordError>) -> U
+            + Sync,
     ) -> impl Iterator<Item = U> {
         let (batch, failure) = self.read_batch();
         let detector = self.detector;
@@ -186,16 +187,16 @@ impl<'d, R: BufRead> Records<'d, R> {
                 Some(input) => (input.id, input.text),
                 None => (Value::Null, String::new()),
             });
-            f(detector, paper, line)
+            f(detector, paper, *line_no, line)
         });
-        let failure = failure.map(|e| f(detector, paper, Err(e)));
+        let failure = failure.map(|e| f(detector, paper, e.line, Err(e)));
         answers.into_iter().chain(failure)
     }
 
     /// Read the next batch of lines and answer them into `ready`.
     fn fill(&mut self) {
         let answers: Vec<_> = self
-            .answer_batch(|detector, paper, line| {
+            .answer_batch(|detector, paper, _, line| {
                 line.map(|(id, text)| record_of(detector, paper, id, &text))
             })
             .collect();
@@ -234,52 +235,59 @@ pub struct JsonLine {
 }
 
 impl JsonLine {
-    /// The line of `answer`.
-    fn of(answer: Result<Record, RecordError>) -> JsonLine {
+    /// The line of an answer [`Records`] made before [`Records::json_lines`] was called.
+    fn of_answer(answer: Result<Record, RecordError>) -> JsonLine {
+        let mut json = Vec::new();
         match answer {
             Ok(record) => {
-                let mut json = Vec::with_capacity(record.json_size_hint());
+                json.reserve(record.json_size_hint());
                 let written = record.write_json(&mut json);
-                JsonLine::written(json, written, None)
+                // Such a record no longer knows its line (see `from_written`).
+                JsonLine::from_written(json, written, None, 0)
             }
-            Err(e) => JsonLine::of_error(e),
+            Err(e) => {
+                let written = serde_json::to_writer(&mut json, &e);
+                let line_no = e.line;
+                JsonLine::from_written(json, written, Some(e), line_no)
+            }
         }
     }
 
-    /// The line answering one input line read (see [`Records::answer_batch`]): without a
+    /// The line answering input line `line_no` (see [`Records::answer_batch`]): without a
     /// paper screen, written straight from the report.
     fn answer(
         detector: &Detector,
         paper: Option<&[ListId]>,
+        line_no: usize,
         line: Result<(Value, String), RecordError>,
     ) -> JsonLine {
-        match (line, paper) {
+        let mut json = Vec::new();
+        let (written, error) = match (line, paper) {
             (Ok((id, text)), None) => {
                 let report = detector.analyze(&text);
-                let mut json = Vec::new();
-                let written = Record::write_report_json(&mut json, &id, &text, &report);
-                JsonLine::written(json, written, None)
+                (
+                    Record::write_report_json(&mut json, &id, &text, &report),
+                    None,
+                )
             }
-            (Ok((id, text)), Some(_)) => JsonLine::of(Ok(record_of(detector, paper, id, &text))),
-            (Err(e), _) => JsonLine::of_error(e),
-        }
+            (Ok((id, text)), Some(_)) => {
+                let record = record_of(detector, paper, id, &text);
+                json.reserve(record.json_size_hint());
+                (record.write_json(&mut json), None)
+            }
+            (Err(e), _) => (serde_json::to_writer(&mut json, &e), Some(e)),
+        };
+        JsonLine::from_written(json, written, error, line_no)
     }
 
-    fn of_error(e: RecordError) -> JsonLine {
-        let written = serde_json::to_vec(&e);
-        match written {
-            Ok(json) => JsonLine::written(json, Ok(()), Some(e)),
-            Err(error) => JsonLine::written(Vec::new(), Err(error), Some(e)),
-        }
-    }
-
-    /// The line of what a writer wrote into `json`, or, should it have failed, a line
-    /// that still answers the input (neither writer can fail on these types: no map keys
-    /// but strings, no I/O).
-    fn written(
+    /// The line of what a writer wrote into `json` for input line `line_no`. Neither
+    /// writer fails on these types (no map keys but strings, no I/O); should one ever, the
+    /// line still answers its input, with an error naming the line (0 when not known).
+    fn from_written(
         json: Vec<u8>,
         written: serde_json::Result<()>,
         error: Option<RecordError>,
+        line_no: usize,
     ) -> JsonLine {
         match written {
             // Both writers write UTF-8 (every string they copy is a `str`).
@@ -292,13 +300,12 @@ impl JsonLine {
                 let error = RecordError {
                     error: format!("cannot write the answer: {e}"),
                     id: None,
-                    line: error.map_or(0, |e| e.line),
+                    line: line_no,
                 };
                 JsonLine {
                     json: format!(
-                        "{{\"error\":{},\"line\":{}}}",
-                        Value::String(error.error.clone()),
-                        error.line
+                        "{{\"error\":{},\"line\":{line_no}}}",
+                        Value::String(error.error.clone())
                     ),
                     error: Some(error),
                 }
@@ -334,12 +341,32 @@ impl<R: BufRead> Iterator for JsonLines<'_, R> {
         // Answers the records already made (none unless the caller iterated the records
         // first) come before new ones.
         if let Some(answer) = self.records.ready.pop_front() {
-            return Some(JsonLine::of(answer));
+            return Some(JsonLine::of_answer(answer));
         }
         if self.ready.is_empty() && !self.records.done {
             let lines: Vec<_> = self.records.answer_batch(JsonLine::answer).collect();
             self.ready.extend(lines);
         }
         self.ready.pop_front()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_that_could_not_be_written_still_answers_its_input() {
+        let failure = serde_json::from_str::<Value>("not json").unwrap_err();
+        let line = JsonLine::from_written(b"{\"partial".to_vec(), Err(failure), None, 7);
+        let error = line.error.as_ref().expect("an error");
+        assert_eq!(error.line, 7);
+        assert!(
+            error.error.starts_with("cannot write the answer: "),
+            "{}",
+            error.error
+        );
+        let back: RecordError = serde_json::from_str(&line.json).expect("a JSON error line");
+        assert_eq!(&back, error);
     }
 }

@@ -348,6 +348,9 @@ fn inflections_of(word: &str, stemmer: &Stemmer) -> Vec<Variant> {
     out
 }
 
+/// Fewest phrase-final words a build thread is given (see [`inflections_in_parallel`]).
+const MIN_WORDS_PER_THREAD: usize = 1_000;
+
 /// Below this many distinct phrase-final words to inflect, the build stems them on the
 /// calling thread (the built-in lexicon has about 1,500; a thread costs more than it saves).
 const PARALLEL_INFLECTION_WORDS: usize = 4_000;
@@ -365,7 +368,8 @@ fn inflections_in_parallel(
     threads: usize,
 ) -> FastMap<String, Vec<Variant>> {
     let mut forms = FastMap::default();
-    if threads <= 1 {
+    // Fewer groups than the threshold: fewer distinct last words too.
+    if threads <= 1 || groups.len() < PARALLEL_INFLECTION_WORDS {
         return forms;
     }
     let mut seen: std::collections::HashSet<&str, rustc_hash::FxBuildHasher> = Default::default();
@@ -383,6 +387,9 @@ fn inflections_in_parallel(
     if lasts.len() < PARALLEL_INFLECTION_WORDS {
         return forms;
     }
+    // At least MIN_WORDS_PER_THREAD words a thread, so that a large `threads` setting
+    // does not start a thread per word.
+    let threads = threads.min(lasts.len() / MIN_WORDS_PER_THREAD).max(1);
     let chunk = lasts.len().div_ceil(threads);
     let done: Vec<Vec<(String, Vec<Variant>)>> = std::thread::scope(|scope| {
         let workers: Vec<_> = lasts

@@ -19,18 +19,31 @@ impl Record {
     /// what `serde_json::to_writer(out, self)` writes. Fails only where `serde_json`
     /// would (an `id` it cannot write).
     pub(crate) fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        // Every field named: a field added to `Record` stops this compiling until it is
+        // written here too (the derived `Serialize` would write it, this would not).
+        let Record {
+            findings,
+            id,
+            paper,
+            reconstructed,
+            score,
+            sections,
+            spun,
+            unaccepted,
+            words,
+        } = self;
         write_record(
             out,
             RecordParts {
-                findings: self.findings.iter(),
-                id: &self.id,
-                paper: self.paper.as_ref(),
-                reconstructed: &self.reconstructed,
-                score: self.score,
-                sections: self.sections.iter().cloned(),
-                spun: self.spun,
-                unaccepted: self.unaccepted.iter(),
-                words: self.words,
+                findings: findings.iter(),
+                id,
+                paper: paper.as_ref(),
+                reconstructed,
+                score: *score,
+                sections: sections.iter().cloned(),
+                spun: *spun,
+                unaccepted: unaccepted.iter(),
+                words: *words,
             },
         )
     }
@@ -191,15 +204,22 @@ fn write_finding(out: &mut Vec<u8>, f: &impl FindingFields) {
     out.push(b'}');
 }
 
-fn write_section(out: &mut Vec<u8>, s: &RecordSection) {
+fn write_section(out: &mut Vec<u8>, section: &RecordSection) {
+    // Every field named, as in `Record::write_json`.
+    let RecordSection {
+        end,
+        score,
+        start,
+        words,
+    } = section;
     out.extend_from_slice(b"{\"end\":");
-    write_usize(out, s.end);
+    write_usize(out, *end);
     out.extend_from_slice(b",\"score\":");
-    write_f64(out, s.score);
+    write_f64(out, *score);
     out.extend_from_slice(b",\"start\":");
-    write_usize(out, s.start);
+    write_usize(out, *start);
     out.extend_from_slice(b",\"words\":");
-    write_usize(out, s.words);
+    write_usize(out, *words);
     out.push(b'}');
 }
 
@@ -377,6 +397,36 @@ mod tests {
         records.push(with_paper);
         for record in &records {
             assert_eq!(by_hand(record), serde_json::to_string(record).unwrap());
+        }
+    }
+
+    #[test]
+    fn labels_are_what_serde_writes_for_tiers_and_families() {
+        // The writer writes `label()`; `Serialize` derives its own names. Tied here.
+        for tier in [
+            Tier::Exact,
+            Tier::Stemmed,
+            Tier::Fuzzy,
+            Tier::Spintax,
+            Tier::Homoglyph,
+        ] {
+            let mut out = Vec::new();
+            write_str(&mut out, tier.label());
+            assert_eq!(out, serde_json::to_vec(&tier).unwrap());
+        }
+        for family in [
+            Family::NewsSpinner,
+            Family::NewsSpinnerNames,
+            Family::TorturedScience,
+            Family::Spintax,
+            Family::Homoglyph,
+            Family::Unlisted,
+            Family::custom(),
+            Family::from_label("my \"odd\"\u{1}label"),
+        ] {
+            let mut out = Vec::new();
+            write_str(&mut out, family.label());
+            assert_eq!(out, serde_json::to_vec(&family).unwrap());
         }
     }
 
