@@ -338,8 +338,8 @@ impl<R: BufRead> Iterator for JsonLines<'_, R> {
     type Item = JsonLine;
 
     fn next(&mut self) -> Option<JsonLine> {
-        // Answers the records already made (none unless the caller iterated the records
-        // first) come before new ones.
+        // Answers the records had already made (none unless the caller iterated them
+        // before asking for JSON lines) come first.
         if let Some(answer) = self.records.ready.pop_front() {
             return Some(JsonLine::of_answer(answer));
         }

@@ -391,24 +391,33 @@ fn inflections_in_parallel(
     // does not start a thread per word.
     let threads = threads.min(lasts.len() / MIN_WORDS_PER_THREAD).max(1);
     let chunk = lasts.len().div_ceil(threads);
+    let inflect_all = |words: &[&str]| -> Vec<(String, Vec<Variant>)> {
+        let stemmer = Stemmer::create(Algorithm::English);
+        words
+            .iter()
+            .map(|&w| (w.to_owned(), inflections_of(w, &stemmer)))
+            .collect()
+    };
     let done: Vec<Vec<(String, Vec<Variant>)>> = std::thread::scope(|scope| {
         let workers: Vec<_> = lasts
             .chunks(chunk)
             .map(|words| {
-                scope.spawn(move || {
-                    let stemmer = Stemmer::create(Algorithm::English);
-                    words
-                        .iter()
-                        .map(|&w| (w.to_owned(), inflections_of(w, &stemmer)))
-                        .collect()
-                })
+                // A thread the system refuses: this chunk is done on the calling thread.
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || inflect_all(words))
+                    .map_err(|_| words)
             })
             .collect();
         workers
             .into_iter()
-            // `inflections_of` does not panic (every word is a key the tokenizer made);
-            // should it, re-raise rather than build an index without its inflections.
-            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .map(|worker| match worker {
+                // `inflections_of` does not panic (every word is a key the tokenizer
+                // made); should it, re-raise rather than build without its inflections.
+                Ok(thread) => thread
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                Err(words) => inflect_all(words),
+            })
             .collect()
     });
     forms.reserve(lasts.len());
