@@ -86,7 +86,8 @@
 //! the command and tools reading its output share one format; `despin --jsonl` output
 //! reads back with [`Answer`]. [`Detector::analyze_records`] answers JSON lines from any
 //! reader one line at a time (optionally a batch at a time on
-//! [`threads`](DetectorBuilder::threads)), without holding the input in memory.
+//! [`threads`](DetectorBuilder::threads)), without holding the input in memory;
+//! [`Records::json_lines`] gives the same answers as the JSON text the command writes.
 //!
 //! ## Tortured-phrase lists (PPS)
 //!
