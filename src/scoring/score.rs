@@ -130,15 +130,18 @@ impl Score {
     /// does not change).
     pub(crate) fn recount(&mut self, findings: &[Finding]) {
         let mut evidence = 0.0f64;
-        let mut groups: Vec<u64> = Vec::new();
+        let mut accepted = 0;
+        // A set sized once for the findings there are (a long spun text has tens of
+        // thousands): on 1 MiB of news the three recounts of `analyze` took 5.5 M
+        // instructions with a sort and dedup of the groups, 2.6 M this way.
+        let mut groups: rustc_hash::FxHashSet<u64> = Default::default();
+        groups.reserve(findings.len());
         for f in findings.iter().filter(|f| f.accepted && !f.in_quote) {
             evidence += f.confidence as f64;
-            groups.push(f.group);
+            accepted += 1;
+            groups.insert(f.group);
         }
-        self.accepted = groups.len();
-        // One sort instead of a growing hash set: a long spun text has tens of thousands.
-        groups.sort_unstable();
-        groups.dedup();
+        self.accepted = accepted;
         self.distinct = groups.len();
         self.density = 100.0 * evidence / self.words.max(MIN_SCORED_WORDS) as f64;
     }

@@ -193,7 +193,8 @@ impl<'a> Words<'a> {
                         end = word_end(text, pos);
                         code = 0;
                     }
-                    self.pos = end;
+                    // A space after the word changes no state: the next scan starts past it.
+                    self.pos = end + usize::from(bytes.get(end) == Some(&b' '));
                     return Some((
                         Token {
                             span: Span::new(pos, end),
