@@ -348,6 +348,14 @@ fn inflections_of(word: &str, stemmer: &Stemmer) -> Vec<Variant> {
     out
 }
 
+/// Whether some entry of `group` (indices into `entries`) weighs enough to be matched
+/// inflected: only then are its phrase-final word's inflections needed.
+fn any_inflected(group: &[u32], entries: &[Entry]) -> bool {
+    group
+        .iter()
+        .any(|&e| entries[e as usize].weight >= MIN_INFLECTED_WEIGHT)
+}
+
 /// Fewest phrase-final words a build thread is given (see [`inflections_in_parallel`]).
 const MIN_WORDS_PER_THREAD: usize = 1_000;
 
@@ -376,9 +384,7 @@ fn inflections_in_parallel(
     let mut lasts: Vec<&str> = Vec::new();
     for g in 0..groups.len() as u32 {
         let (from, to) = (group_start[g as usize], group_start[g as usize + 1]);
-        let strong = group_entries[from as usize..to as usize]
-            .iter()
-            .any(|&e| entries[e as usize].weight >= MIN_INFLECTED_WEIGHT);
+        let strong = any_inflected(&group_entries[from as usize..to as usize], entries);
         let last = groups.word(g, groups.word_count(g) - 1);
         if strong && seen.insert(last) {
             lasts.push(last);
@@ -671,10 +677,7 @@ impl Index {
         cache: &mut InflectionCache,
     ) {
         // Without an entry strong enough no candidate is kept: spare the stemmer.
-        if group
-            .iter()
-            .all(|&e| self.entries[e as usize].weight < MIN_INFLECTED_WEIGHT)
-        {
+        if !any_inflected(group, &self.entries) {
             return;
         }
         let InflectionCache {

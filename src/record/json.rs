@@ -10,6 +10,7 @@
 
 use super::{round3, FindingFields, PaperRecord, Record, RecordSection};
 use crate::scoring::score::Report;
+use crate::text::tokenize::{HIGH, ONES};
 use serde_json::ser::{CompactFormatter, Formatter};
 use serde_json::Value;
 use std::io;
@@ -240,11 +241,6 @@ fn write_f64(out: &mut Vec<u8>, x: f64) {
         out.extend_from_slice(b"null");
     }
 }
-
-/// Eight bytes of every position: the low bit of each.
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// Eight bytes of every position: the high bit of each.
-const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// Whether any of eight bytes is one JSON escapes: a control byte (< 0x20), `"` or `\`.
 #[inline]

@@ -274,10 +274,11 @@ impl Iterator for Words<'_> {
     }
 }
 
-/// Eight bytes of every position: the low bit of each.
-const ONES: u64 = 0x0101_0101_0101_0101;
+/// Eight bytes of every position: the low bit of each (for tests on eight bytes at once,
+/// here and in the JSON writer).
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
 /// Eight bytes of every position: the high bit of each.
-const HIGH: u64 = 0x8080_8080_8080_8080;
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of `x` (eight bytes of text, little-endian) that is an ASCII
 /// letter or digit, the others clear: the tokenizer's word test for eight bytes at once.
