@@ -138,10 +138,38 @@ pub(crate) fn copy_case_shared(source: &str, replacement: &Arc<str>) -> Arc<str>
                     _ => {}
                 }
             }
+            // `The primary`, `Tremendous Mario`: several words, the first letter the only
+            // capital (what `pattern_of` calls Capitalized), onto an ASCII replacement.
+            Some(_) if replacement.is_ascii() => {
+                return Arc::from(capitalized_phrase(source, replacement));
+            }
             _ => {}
         }
     }
     Arc::from(copy_case(source, replacement))
+}
+
+/// [`copy_case`] of an ASCII source of several words whose only capital is its first byte
+/// onto an ASCII replacement, in one pass over the replacement: its first letter
+/// capitalised, and a word equal to the source's first word but for case spelled as
+/// there (what [`keep_shared_words`] does, the first word being the only one with a
+/// capital).
+fn capitalized_phrase(source: &str, replacement: &str) -> String {
+    let first_word = source.split_whitespace().next().unwrap_or("");
+    let mut out = String::with_capacity(replacement.len());
+    for (i, word) in replacement.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.eq_ignore_ascii_case(first_word) {
+            out.push_str(first_word);
+        } else if i == 0 {
+            capitalize_first(word, &mut out);
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
 }
 
 /// [`copy_case`] without the byte-level shortcuts.
@@ -228,6 +256,12 @@ mod tests {
             "ünique",
             "a bit",
             "Superb",
+            "The primary",
+            "Over and over",
+            "Mario  kart\tgame",
+            "A 42",
+            "Foo\x0bbar",
+            "X 3d",
         ];
         let long = "x".repeat(100);
         let replacements = [
@@ -240,6 +274,12 @@ mod tests {
             "3rd",
             " spaced",
             long.as_str(),
+            "again and over",
+            "over it",
+            "the first",
+            "mario cart",
+            "foo  bar",
+            "x",
         ];
         for s in sources {
             for r in replacements {

@@ -216,7 +216,10 @@ impl<'a> Words<'a> {
                 continue;
             }
             let c = char_at(text, pos);
-            if c.is_alphanumeric() {
+            // Curly quotes, dashes and other general punctuation are the common non-ASCII
+            // chars between words, and none of that block is a letter or digit: skip the
+            // Unicode tables for them (a test holds the block to that).
+            if !is_general_punctuation(c) && c.is_alphanumeric() {
                 let end = word_end(text, pos);
                 self.pos = end;
                 return Some((
@@ -307,6 +310,15 @@ pub(crate) fn ascii_lowercase_packed(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
+/// Lowercase eight packed bytes that are all ASCII letters and digits (the bytes past a
+/// word are masked off afterwards): bit 0x20 makes `A..=Z` lower case and is already set
+/// in `a..=z` and `0..=9`, so one OR does what [`ascii_lowercase_packed`] does for any
+/// ASCII.
+#[inline]
+fn lowercase_word_bytes(x: u64) -> u64 {
+    x | (ONES * 0x20)
+}
+
 /// Pack a lowercase ASCII key of 1 to 8 bytes into a `u64` (words never contain NUL, so
 /// zero padding keeps different lengths apart).
 #[inline]
@@ -334,12 +346,9 @@ fn ascii_run(bytes: &[u8], pos: usize) -> (usize, u64) {
             let end = at + len;
             return if at == pos {
                 // The whole word is in `x` (`len` >= 1: the first byte is a word byte).
-                (
-                    end,
-                    ascii_lowercase_packed(x & (u64::MAX >> (64 - 8 * len))),
-                )
+                (end, lowercase_word_bytes(x) & (u64::MAX >> (64 - 8 * len)))
             } else if end == pos + 8 {
-                (end, ascii_lowercase_packed(first))
+                (end, lowercase_word_bytes(first))
             } else {
                 (end, 0)
             };
@@ -353,7 +362,7 @@ fn ascii_run(bytes: &[u8], pos: usize) -> (usize, u64) {
         at += 1;
     }
     let code = if at - pos <= 8 {
-        ascii_lowercase_packed(pack_short_key(&bytes[pos..at]))
+        lowercase_word_bytes(pack_short_key(&bytes[pos..at])) & (u64::MAX >> (64 - 8 * (at - pos)))
     } else {
         0
     };
@@ -464,6 +473,13 @@ fn word_end(text: &str, start: usize) -> usize {
         break;
     }
     end
+}
+
+/// The General Punctuation block (spaces, dashes, quotation marks, invisible marks): no
+/// char of it is alphanumeric.
+#[inline]
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -671,6 +687,18 @@ mod tests {
         let words: Vec<&str> = toks.iter().map(|t| &text[t.span.range()]).collect();
         assert_eq!(words.len(), toks.len());
         assert_eq!(words[7..10], ["is", "and", "late"]);
+    }
+
+    #[test]
+    fn no_general_punctuation_is_alphanumeric() {
+        // The scan skips the Unicode tables for this block on the strength of it.
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(super::is_general_punctuation(c), "{c:?}");
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        for c in ['\u{1FFF}', '\u{2070}', '\u{2071}', 'a', '1', '\u{00A0}'] {
+            assert!(!super::is_general_punctuation(c), "{c:?}");
+        }
     }
 
     #[test]
