@@ -391,15 +391,21 @@ impl Matcher {
             return None;
         }
         let matched = &text[span.range()];
+        // One look at each byte for both questions below (a match is a few words).
+        let (mut lower_ascii, mut bracket) = (true, false);
+        for b in matched.bytes() {
+            lower_ascii &= !(b.is_ascii_uppercase() || b >= 0x80);
+            bracket |= b == b'(' || b == b'[';
+        }
         // Brackets the match opened and the text did not close (`(BBC ended`): an original
         // that closes them (`... (BBC)`) would add a bracket the text does not have.
-        let unclosed = if matched.contains(['(', '[']) {
+        let unclosed = if bracket {
             unclosed_brackets(matched)
         } else {
             (0, 0)
         };
-        // A lower-case ASCII match keeps each original as it is (no case to copy).
-        let lower_ascii = !matched.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80);
+        // A lower-case ASCII match keeps each original as it is (no case to copy):
+        // `lower_ascii` above.
         let in_quote = tokens[m.first..m.end].iter().any(|t| t.in_quote);
         // Sized up front: a filtered iterator would start at four slots, and a finding
         // almost always has one candidate.

@@ -739,6 +739,37 @@ mod tests {
         assert_eq!(seen, tokenize(text).len());
         // The last word of a text, shorter than eight bytes to its end.
         for_each_word("xY", |_, code| assert_eq!(code, pack_short_key(b"xy")));
+        // Every length up to nine, mixed case and digits, at the end of a text or before
+        // a space, punctuation, a quote or a non-ASCII letter, at every offset of an
+        // eight-byte group.
+        let alphabet = b"aZ09mQzA";
+        for len in 1..=9 {
+            for shift in 0..8 {
+                let word: String = (0..len)
+                    .map(|i| alphabet[(i + shift) % alphabet.len()] as char)
+                    .collect();
+                for after in ["", " x", ". x", "\" x", ";", "\u{e9}"] {
+                    for before in ["", " ", "ab ", "\u{201c}"] {
+                        let text = format!("{before}{word}{after}");
+                        for_each_word(&text, |t, code| {
+                            let token = &text[t.span.range()];
+                            let plain = token.len() <= 8
+                                && token.bytes().all(|b| b.is_ascii_alphanumeric());
+                            // A code is always the key; a plain word before nothing that
+                            // could join it always has one (a one-letter word before a
+                            // period may be an abbreviation: it takes the careful path).
+                            if code != 0 {
+                                assert!(plain, "{text:?}");
+                                let key = token.to_ascii_lowercase();
+                                assert_eq!(code, pack_short_key(key.as_bytes()), "{text:?}");
+                            } else {
+                                assert!(!plain || token.len() == 1 && after == ". x", "{text:?}");
+                            }
+                        });
+                    }
+                }
+            }
+        }
     }
 
     #[test]
