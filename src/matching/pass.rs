@@ -391,7 +391,8 @@ impl Matcher {
             return None;
         }
         let matched = &text[span.range()];
-        // One look at each byte for both questions below (a match is a few words).
+        // One look at each byte for two questions: is the match lower-case ASCII (then
+        // each original is kept as it is, with no case to copy), and does it hold a bracket?
         let (mut lower_ascii, mut bracket) = (true, false);
         for b in matched.bytes() {
             lower_ascii &= !(b.is_ascii_uppercase() || b >= 0x80);
@@ -404,8 +405,6 @@ impl Matcher {
         } else {
             (0, 0)
         };
-        // A lower-case ASCII match keeps each original as it is (no case to copy):
-        // `lower_ascii` above.
         let in_quote = tokens[m.first..m.end].iter().any(|t| t.in_quote);
         // Sized up front: a filtered iterator would start at four slots, and a finding
         // almost always has one candidate.

@@ -361,6 +361,7 @@ fn ascii_run(bytes: &[u8], pos: usize) -> (usize, u64) {
     while at < bytes.len() && is_ascii_word_byte(bytes[at]) {
         at += 1;
     }
+    // `at > pos`: the run starts with a word byte, so the mask's shift is below 64.
     let code = if at - pos <= 8 {
         lowercase_word_bytes(pack_short_key(&bytes[pos..at])) & (u64::MAX >> (64 - 8 * (at - pos)))
     } else {
@@ -739,9 +740,9 @@ mod tests {
         assert_eq!(seen, tokenize(text).len());
         // The last word of a text, shorter than eight bytes to its end.
         for_each_word("xY", |_, code| assert_eq!(code, pack_short_key(b"xy")));
-        // Every length up to nine, mixed case and digits, at the end of a text or before
-        // a space, punctuation, a quote or a non-ASCII letter, at every offset of an
-        // eight-byte group.
+        // Every length up to nine, mixed case and digits, at the start of a text or after
+        // other words or a curly quote, at its end or before a space, punctuation, a
+        // quote or a non-ASCII letter.
         let alphabet = b"aZ09mQzA";
         for len in 1..=9 {
             for shift in 0..8 {
