@@ -25,4 +25,5 @@ pub use pairs::{Entry, Lexicon, DEFAULT_WEIGHT};
 pub use pps::{ListId, PpsFormat, PpsList, PpsReport, PPS_UNCERTAIN_WEIGHT, PPS_WEIGHT};
 pub use skip::{SkipReason, SkippedRow};
 pub use tsv::{TsvList, TsvReport};
+pub(crate) use word_counts::KeyHash;
 pub use word_counts::WordCounts;

@@ -81,17 +81,55 @@ static BUILTIN: LazyLock<Arc<WordCounts>> = LazyLock::new(|| {
 /// word (one part) or a pair (two). Part of the compact format, so it must never change
 /// without a new version byte.
 fn entry_hash(parts: &[&str]) -> u32 {
+    let mut h = KeyHash::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h = h.byte(b' ');
+        }
+        h = h.bytes(part.as_bytes());
+    }
+    h.finish()
+}
+
+/// An entry's hash in the making ([`entry_hash`] byte by byte), so that context judgement
+/// hashes a neighbour or a word once and finishes it with each word it is paired with.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct KeyHash(u64);
+
+impl KeyHash {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut h = OFFSET;
-    for (i, part) in parts.iter().enumerate() {
-        let space: &[u8] = if i == 0 { b"" } else { b" " };
-        for &b in space.iter().chain(part.as_bytes()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(PRIME);
-        }
+
+    /// Nothing hashed yet.
+    pub(crate) fn new() -> KeyHash {
+        KeyHash(Self::OFFSET)
     }
-    ((h >> 32) ^ h) as u32
+
+    /// `self` followed by the byte `b`.
+    #[inline]
+    pub(crate) fn byte(self, b: u8) -> KeyHash {
+        KeyHash((self.0 ^ u64::from(b)).wrapping_mul(Self::PRIME))
+    }
+
+    /// `self` followed by `bytes`.
+    #[inline]
+    pub(crate) fn bytes(self, bytes: &[u8]) -> KeyHash {
+        bytes.iter().fold(self, |h, &b| h.byte(b))
+    }
+
+    /// `self` followed by `bytes` with their ASCII letters lowercased: the key of an ASCII
+    /// word as the text writes it, or a key already made (lowercasing leaves it as it is).
+    #[inline]
+    pub(crate) fn lowercased(self, bytes: &[u8]) -> KeyHash {
+        bytes
+            .iter()
+            .fold(self, |h, &b| h.byte(b.to_ascii_lowercase()))
+    }
+
+    /// The 32-bit entry hash.
+    fn finish(self) -> u32 {
+        ((self.0 >> 32) ^ self.0) as u32
+    }
 }
 
 /// Tenths of the base-10 logarithm of a count, in a byte.
@@ -127,7 +165,15 @@ impl WordCounts {
     }
 
     fn lookup(&self, parts: &[&str]) -> Option<f32> {
-        let h = entry_hash(parts);
+        self.lookup_hash(entry_hash(parts))
+    }
+
+    /// The score held under a finished [`KeyHash`] of a word or pair key, if any.
+    pub(crate) fn score_of(&self, key: KeyHash) -> Option<f32> {
+        self.lookup_hash(key.finish())
+    }
+
+    fn lookup_hash(&self, h: u32) -> Option<f32> {
         let b = bucket_of(h);
         let (start, end) = (
             *self.buckets.get(b)? as usize,

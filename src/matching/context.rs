@@ -42,7 +42,7 @@
 
 use crate::family::Family;
 use crate::finding::Finding;
-use crate::lexicon::WordCounts;
+use crate::lexicon::{KeyHash, WordCounts};
 use crate::matching::id_table::FastMap;
 use crate::text::chars::is_word_char;
 use crate::text::tokenize::{normalize_key_into, word_key_into};
@@ -91,12 +91,14 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
         else {
             continue;
         };
-        neighbour_before(text, f.span.start, &mut keys.left);
-        neighbour_after(text, f.span.end, &mut keys.right);
-        if keys.left.is_empty() && keys.right.is_empty() {
+        let around = Neighbours::new(
+            neighbour_before(text, f.span.start, &mut keys.left),
+            neighbour_after(text, f.span.end, &mut keys.right),
+        );
+        if around.left.is_none() && around.right.is_empty() {
             continue;
         }
-        let spun = keys.counted(counts, spun_word);
+        let spun = around.counted(counts, spun_word);
         // Flag-only candidates (empty original: the correction is unknown) say nothing
         // about the context and are never moved: candidates are judged by the first known
         // one, and only a known one can take its place.
@@ -114,7 +116,7 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
                 .or_insert_with(|| Word::of(&c.original, &mut keys.scratch, counts));
             let e = original
                 .as_ref()
-                .map_or(0.0, |o| keys.counted(counts, o).evidence(&spun, counts));
+                .map_or(0.0, |o| around.counted(counts, o).evidence(&spun, counts));
             if first.is_none() {
                 first = Some((i, e));
             }
@@ -153,6 +155,9 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
 struct Word {
     key: Box<str>,
     count: f32,
+    /// The hash of the key and a space: a pair with the word first is finished by
+    /// hashing its second word.
+    then: KeyHash,
 }
 
 impl Word {
@@ -164,16 +169,29 @@ impl Word {
         Some(Word {
             count: counts.word(key)?,
             key: key.as_str().into(),
+            then: KeyHash::new().bytes(key.as_bytes()).byte(b' '),
         })
     }
 }
 
-/// Reusable buffers: the neighbours' keys, and scratch space for keying a word.
+/// Reusable buffers: the neighbours' keys (when not ASCII), and scratch space for keying a
+/// word.
 #[derive(Default)]
 struct Keys {
     left: String,
     right: String,
     scratch: (String, String),
+}
+
+/// The neighbours of the finding being judged, ready to be paired with any word: each
+/// pair's hash is finished from them without building its key (on 1 MiB of news, keying
+/// the neighbours and hashing each pair whole was a third of this judgement).
+struct Neighbours<'a> {
+    /// The hash of the left neighbour's key and a space (`None`: no left neighbour).
+    left: Option<KeyHash>,
+    /// The right neighbour's key bytes, ASCII letters still to be lowercased (empty:
+    /// none).
+    right: &'a [u8],
 }
 
 /// What the table says of one word in its place: its log count and its pairs with the
@@ -184,17 +202,29 @@ struct Counted {
     right: Option<f32>,
 }
 
-impl Keys {
-    /// The counts of `w` between the current neighbours.
+impl<'a> Neighbours<'a> {
+    /// The neighbours whose key bytes (as [`neighbour_before`] and [`neighbour_after`] give
+    /// them) are `left` and `right`.
+    fn new(left: &[u8], right: &'a [u8]) -> Neighbours<'a> {
+        Neighbours {
+            left: (!left.is_empty()).then(|| KeyHash::new().lowercased(left).byte(b' ')),
+            right,
+        }
+    }
+
+    /// The counts of `w` between these neighbours: [`WordCounts::pair`] of the left
+    /// neighbour and `w`, and of `w` and the right neighbour.
     fn counted(&self, counts: &WordCounts, w: &Word) -> Counted {
         Counted {
             word: w.count,
-            left: (!self.left.is_empty())
-                .then(|| counts.pair(&self.left, &w.key))
-                .flatten(),
-            right: (!self.right.is_empty())
-                .then(|| counts.pair(&w.key, &self.right))
-                .flatten(),
+            left: self
+                .left
+                .and_then(|h| counts.score_of(h.bytes(w.key.as_bytes()))),
+            right: if self.right.is_empty() {
+                None
+            } else {
+                counts.score_of(w.then.lowercased(self.right))
+            },
         }
     }
 }
@@ -305,12 +335,12 @@ fn is_inner(c: char) -> bool {
 }
 
 /// The key of the word right before byte `at` when only spaces (no line break, no
-/// punctuation) separate them; empty otherwise.
-fn neighbour_before(text: &str, at: usize, out: &mut String) {
-    out.clear();
+/// punctuation) separate them, empty otherwise: in ASCII text the text's own bytes (their
+/// lower case is the key), otherwise the key written into `buffer`.
+fn neighbour_before<'a>(text: &'a str, at: usize, buffer: &'a mut String) -> &'a [u8] {
     let bytes = text.as_bytes();
     if at > bytes.len() || !text.is_char_boundary(at) {
-        return;
+        return &[];
     }
     // Byte by byte while everything in sight is ASCII; anything else (a no-break space, a
     // letter with an accent) goes the way of `chars`.
@@ -319,22 +349,24 @@ fn neighbour_before(text: &str, at: usize, out: &mut String) {
         end -= 1;
     }
     if end > 0 && !bytes[end - 1].is_ascii() {
-        return neighbour_before_chars(text, at, out);
+        neighbour_before_chars(text, at, buffer);
+        return buffer.as_bytes();
     }
     if end == at && at > 0 {
         // Touching the finding: not a separate word (cannot happen for a whole-word match,
         // kept for safety).
-        return;
+        return &[];
     }
     let mut start = end;
     while start > 0 && is_word_byte(bytes[start - 1]) {
         start -= 1;
     }
     if start > 0 && !bytes[start - 1].is_ascii() {
-        return neighbour_before_chars(text, at, out);
+        neighbour_before_chars(text, at, buffer);
+        return buffer.as_bytes();
     }
     let (start, end) = trim_inner(bytes, start, end);
-    normalize_key_into(&text[start..end], out);
+    &bytes[start..end]
 }
 
 /// [`neighbour_before`] by characters: any text.
@@ -357,33 +389,34 @@ fn neighbour_before_chars(text: &str, at: usize, out: &mut String) {
     }
 }
 
-/// The key of the word right after byte `at` when only spaces separate them; empty
-/// otherwise.
-fn neighbour_after(text: &str, at: usize, out: &mut String) {
-    out.clear();
+/// The key of the word right after byte `at` when only spaces separate them, empty
+/// otherwise; given as [`neighbour_before`] gives it.
+fn neighbour_after<'a>(text: &'a str, at: usize, buffer: &'a mut String) -> &'a [u8] {
     let bytes = text.as_bytes();
     if at > bytes.len() || !text.is_char_boundary(at) {
-        return;
+        return &[];
     }
     let mut start = at;
     while start < bytes.len() && matches!(bytes[start], b' ' | b'\t') {
         start += 1;
     }
     if start < bytes.len() && !bytes[start].is_ascii() {
-        return neighbour_after_chars(text, at, out);
+        neighbour_after_chars(text, at, buffer);
+        return buffer.as_bytes();
     }
     if start == at && at < bytes.len() {
-        return;
+        return &[];
     }
     let mut end = start;
     while end < bytes.len() && is_word_byte(bytes[end]) {
         end += 1;
     }
     if end < bytes.len() && !bytes[end].is_ascii() {
-        return neighbour_after_chars(text, at, out);
+        neighbour_after_chars(text, at, buffer);
+        return buffer.as_bytes();
     }
     let (start, end) = trim_inner(bytes, start, end);
-    normalize_key_into(&text[start..end], out);
+    &bytes[start..end]
 }
 
 /// [`neighbour_after`] by characters: any text.
@@ -408,47 +441,85 @@ fn neighbour_after_chars(text: &str, at: usize, out: &mut String) {
 mod tests {
     use super::*;
 
+    /// A neighbour's key as a string (the fast paths give ASCII as the text writes it).
+    fn key(bytes: &[u8]) -> String {
+        String::from_utf8(bytes.to_ascii_lowercase()).unwrap()
+    }
+
     #[test]
     fn neighbours_stop_at_punctuation_and_line_breaks() {
         let mut out = String::new();
-        let text = "a third spherical of talks. Next\nline";
+        let text = "a Third spherical of talks. Next\nline";
         let at = text.find("spherical").unwrap();
-        neighbour_before(text, at, &mut out);
-        assert_eq!(out, "third");
-        neighbour_after(text, at + "spherical".len(), &mut out);
-        assert_eq!(out, "of");
-        neighbour_after(text, text.find(" Next").unwrap() - 1, &mut out);
-        assert_eq!(out, "");
-        neighbour_after(text, text.find("\nline").unwrap(), &mut out);
-        assert_eq!(out, "");
-        neighbour_before(text, 0, &mut out);
-        assert_eq!(out, "");
-        neighbour_before(text, text.find("talks").unwrap(), &mut out);
-        assert_eq!(out, "of");
+        assert_eq!(key(neighbour_before(text, at, &mut out)), "third");
+        assert_eq!(
+            key(neighbour_after(text, at + "spherical".len(), &mut out)),
+            "of"
+        );
+        let next = text.find(" Next").unwrap() - 1;
+        assert_eq!(key(neighbour_after(text, next, &mut out)), "");
+        let line = text.find("\nline").unwrap();
+        assert_eq!(key(neighbour_after(text, line, &mut out)), "");
+        assert_eq!(key(neighbour_before(text, 0, &mut out)), "");
+        let talks = text.find("talks").unwrap();
+        assert_eq!(key(neighbour_before(text, talks, &mut out)), "of");
         // Not a character boundary: no neighbour, no panic.
-        neighbour_before("é x", 1, &mut out);
-        assert_eq!(out, "");
+        assert_eq!(key(neighbour_before("é x", 1, &mut out)), "");
+        // Not ASCII: the key, folded as `normalize_key` folds it.
+        assert_eq!(key(neighbour_before("Café x", 6, &mut out)), "café");
     }
 
     /// The evidence of `spun` -> `original` between `left` and `right` (0 when either is
-    /// not one word or the table lacks it).
+    /// not one word or the table lacks it), with every pair looked up whole by
+    /// [`WordCounts::pair`].
     fn evidence(left: &str, spun: &str, original: &str, right: &str) -> f32 {
         let counts = WordCounts::builtin();
-        let keys = Keys {
-            left: left.into(),
-            right: right.into(),
-            ..Keys::default()
-        };
         let mut scratch = (String::new(), String::new());
+        let counted = |w: &Word| Counted {
+            word: w.count,
+            left: (!left.is_empty())
+                .then(|| counts.pair(left, &w.key))
+                .flatten(),
+            right: (!right.is_empty())
+                .then(|| counts.pair(&w.key, right))
+                .flatten(),
+        };
         match (
             Word::of(spun, &mut scratch, counts),
             Word::of(original, &mut scratch, counts),
         ) {
-            (Some(s), Some(o)) => keys
-                .counted(counts, &o)
-                .evidence(&keys.counted(counts, &s), counts),
+            (Some(s), Some(o)) => counted(&o).evidence(&counted(&s), counts),
             _ => 0.0,
         }
+    }
+
+    #[test]
+    fn pairs_finished_from_the_neighbours_are_the_pairs() {
+        let counts = WordCounts::builtin();
+        let mut scratch = (String::new(), String::new());
+        for (left, word, right) in [
+            ("the", "end", "of"),
+            ("The", "finish", "Line"),
+            ("an", "attempt", "to"),
+            ("", "end", "of"),
+            ("the", "end", ""),
+            ("on", "top", "of"),
+        ] {
+            let w = Word::of(word, &mut scratch, counts).unwrap();
+            let around = Neighbours::new(left.as_bytes(), right.as_bytes());
+            let c = around.counted(counts, &w);
+            let (l, r) = (left.to_lowercase(), right.to_lowercase());
+            let whole_left = (!l.is_empty()).then(|| counts.pair(&l, word)).flatten();
+            let whole_right = (!r.is_empty()).then(|| counts.pair(word, &r)).flatten();
+            assert_eq!(
+                (c.left, c.right),
+                (whole_left, whole_right),
+                "{left} {word} {right}"
+            );
+            assert_eq!(c.word, counts.word(word).unwrap());
+        }
+        // The table holds these, so the comparison above is not of two `None`s.
+        assert!(counts.pair("the", "end").is_some() && counts.pair("end", "of").is_some());
     }
 
     #[test]
@@ -498,12 +569,12 @@ mod tests {
         let (mut fast, mut slow) = (String::new(), String::new());
         for text in texts {
             for at in 0..=text.len() + 1 {
-                neighbour_before(text, at, &mut fast);
+                let before = key(neighbour_before(text, at, &mut fast));
                 neighbour_before_chars(text, at, &mut slow);
-                assert_eq!(fast, slow, "before {at} in {text:?}");
-                neighbour_after(text, at, &mut fast);
+                assert_eq!(before, slow, "before {at} in {text:?}");
+                let after = key(neighbour_after(text, at, &mut fast));
                 neighbour_after_chars(text, at, &mut slow);
-                assert_eq!(fast, slow, "after {at} in {text:?}");
+                assert_eq!(after, slow, "after {at} in {text:?}");
             }
             // One-word keys of every slice, ASCII fast path against word_key_into.
             for (i, _) in text.char_indices() {
