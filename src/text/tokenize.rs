@@ -177,24 +177,30 @@ impl<'a> Words<'a> {
                     let (mut end, mut code) = ascii_run(bytes, pos);
                     // A plain ASCII word followed by a space or punctuation that joins
                     // nothing is done; anything else takes the careful path.
-                    let plain_end = match bytes.get(end) {
-                        None => true,
-                        Some(b'\'' | b'-') => false,
-                        Some(&n @ (b'.' | b',')) => {
-                            // Joins only digits (`3.5`, `1,000`) or, for a period after a
-                            // one-letter word, an abbreviation (`U.S.`).
-                            let digits = bytes[end - 1].is_ascii_digit()
-                                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
-                            !(digits || (n == b'.' && end - pos == 1))
-                        }
-                        Some(&n) => n < 0x80,
-                    };
-                    if !plain_end {
-                        end = word_end(text, pos);
-                        code = 0;
-                    }
+                    let next = bytes.get(end).copied();
                     // A space after the word changes no state: the next scan starts past it.
-                    self.pos = end + usize::from(bytes.get(end) == Some(&b' '));
+                    // The commonest case, so it is tested first.
+                    if next == Some(b' ') {
+                        self.pos = end + 1;
+                    } else {
+                        let plain_end = match next {
+                            None => true,
+                            Some(b'\'' | b'-') => false,
+                            Some(n @ (b'.' | b',')) => {
+                                // Joins only digits (`3.5`, `1,000`) or, for a period after
+                                // a one-letter word, an abbreviation (`U.S.`).
+                                let digits = bytes[end - 1].is_ascii_digit()
+                                    && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+                                !(digits || (n == b'.' && end - pos == 1))
+                            }
+                            Some(n) => n < 0x80,
+                        };
+                        if !plain_end {
+                            end = word_end(text, pos);
+                            code = 0;
+                        }
+                        self.pos = end + usize::from(bytes.get(end) == Some(&b' '));
+                    }
                     return Some((
                         Token {
                             span: Span::new(pos, end),
