@@ -114,8 +114,8 @@ fn brace_groups(text: &str) -> Vec<SpintaxGroup<'_>> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut pos = 0;
-    // `str::find` on a char uses a vectorised byte search.
-    while let Some(offset) = text[pos..].find('{') {
+    // A vectorised byte search: most texts have no brace at all.
+    while let Some(offset) = memchr::memchr(b'{', &bytes[pos..]) {
         let open = pos + offset;
         pos = open + 1;
         let limit = (open + MAX_SPINTAX_LEN).min(bytes.len());
