@@ -41,6 +41,7 @@ const ORDER: &[&str] = &[
     "matching::tally",
     "matching::support",
     "matching::conditions",
+    "matching::entry_card",
     "matching::index",
     "matching::protect",
     "matching::homoglyph",

@@ -17,6 +17,7 @@
 
 use crate::finding::Tier;
 use crate::lexicon::{Entry, Lexicon};
+use crate::matching::entry_card::EntryCard;
 use crate::matching::id_table::{FastMap, IdTable};
 use crate::text::inflect::{analyses, make, reinflect_as, transition, Form};
 use crate::text::tokenize::{
@@ -119,7 +120,7 @@ pub(crate) enum Candidates<'a> {
     /// A group's entries, each with its original as listed.
     Listed {
         entries: &'a [u32],
-        originals: &'a [Arc<str>],
+        cards: &'a [EntryCard],
     },
     /// Precomputed re-inflected originals of the stemmed tier.
     Inflected(&'a [Inflected]),
@@ -128,13 +129,13 @@ pub(crate) enum Candidates<'a> {
 impl<'a> Candidates<'a> {
     /// The candidates in order, best first.
     pub(crate) fn iter(self) -> impl Iterator<Item = Candidate<'a>> {
-        let (entries, originals, inflected): (&[u32], &[Arc<str>], &[Inflected]) = match self {
-            Candidates::Listed { entries, originals } => (entries, originals, &[]),
+        let (entries, cards, inflected): (&[u32], &[EntryCard], &[Inflected]) = match self {
+            Candidates::Listed { entries, cards } => (entries, cards, &[]),
             Candidates::Inflected(list) => (&[], &[], list),
         };
         let listed = entries.iter().map(move |&e| Candidate {
             entry: e,
-            original: &originals[e as usize],
+            original: &cards[e as usize].original,
         });
         let inflected = inflected.iter().map(|c| Candidate {
             entry: c.entry,
@@ -188,10 +189,9 @@ pub(crate) struct MatchOptions {
 
 pub(crate) struct Index {
     entries: Vec<Entry>,
-    /// Each entry's spun phrase, shared with the findings that cite it.
-    spun: Vec<Arc<str>>,
-    /// Each entry's original, shared with the findings whose case it already has.
-    originals: Vec<Arc<str>>,
+    /// Each entry's hot fields (shared spun phrase and original, weight, family, group,
+    /// flags), what a finding reads, in one cache line per entry.
+    cards: Vec<EntryCard>,
     groups: Groups,
     /// Word key bytes -> id, for words of more than eight bytes or not ASCII (the short
     /// ASCII ones are in `short_word_table` too). Bytes, not `str`, so an ASCII word
@@ -230,8 +230,6 @@ pub(crate) struct Index {
     max_word_bytes: usize,
     /// Most words in one spun phrase: how far a match can reach past its first word.
     max_phrase_words: usize,
-    /// Group index of each entry.
-    entry_group: Vec<u32>,
     /// Every group's entries, highest weight first (file order among equals), one group
     /// after another: a match reads its candidates from here and `group_start`, two
     /// small arrays, rather than from a group record and a vector it points to (two cache
@@ -508,10 +506,10 @@ impl Index {
         }
 
         let mut index = Index {
-            spun: entries.iter().map(|e| Arc::from(e.spun.as_str())).collect(),
-            originals: entries
+            cards: entries
                 .iter()
-                .map(|e| Arc::from(e.original.as_str()))
+                .zip(&entry_group)
+                .map(|(e, &g)| EntryCard::new(e, g))
                 .collect(),
             entries,
             groups: Groups::new(),
@@ -531,7 +529,6 @@ impl Index {
                 .map(|g| groups.word_count(g))
                 .max()
                 .unwrap_or(0),
-            entry_group: Vec::new(),
             group_entries: Vec::new(),
             group_start: Vec::new(),
             any_condition: false,
@@ -592,7 +589,6 @@ impl Index {
                     .total_cmp(&entries[a.entry as usize].weight)
             });
         }
-        index.entry_group = entry_group;
         index.group_entries = group_entries;
         index.group_start = group_start;
         index.any_condition = index.entries.iter().any(|e| e.condition.is_some());
@@ -746,20 +742,25 @@ impl Index {
         self.entries.len()
     }
 
-    /// The group (distinct spun key) an entry belongs to: findings of one group do not
-    /// support each other.
-    pub(crate) fn group_of(&self, entry: u32) -> u32 {
-        self.entry_group[entry as usize]
-    }
-
     /// The spun key of a group: its word keys joined by single spaces.
     pub(crate) fn group_key(&self, group: u32) -> &str {
         self.groups.key(group)
     }
 
-    /// Entry `i`'s spun phrase, shared.
-    pub(crate) fn spun_of(&self, i: u32) -> &Arc<str> {
-        &self.spun[i as usize]
+    /// Entry `i`'s hot fields: what a finding reads of it.
+    #[inline]
+    pub(crate) fn card(&self, i: u32) -> &EntryCard {
+        &self.cards[i as usize]
+    }
+
+    /// Mark the entries of every group `g` with `inner[g]` as ones whose matches may lie
+    /// inside a protected original ([`EntryCard::may_be_protected`]).
+    pub(crate) fn mark_may_be_protected(&mut self, inner: &[bool]) {
+        for card in &mut self.cards {
+            if inner.get(card.group() as usize).copied().unwrap_or(false) {
+                card.set_may_be_protected();
+            }
+        }
     }
 
     pub(crate) fn entry(&self, i: u32) -> &Entry {
@@ -1093,7 +1094,7 @@ impl Index {
         );
         Candidates::Listed {
             entries: &self.group_entries[from as usize..to as usize],
-            originals: &self.originals,
+            cards: &self.cards,
         }
     }
 

@@ -9,6 +9,7 @@
 
 pub(crate) mod conditions;
 pub(crate) mod context;
+pub(crate) mod entry_card;
 pub(crate) mod homoglyph;
 pub(crate) mod id_table;
 pub(crate) mod index;

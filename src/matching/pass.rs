@@ -39,12 +39,11 @@ use std::sync::Arc;
 /// A compiled lexicon and the settings that shape matching.
 pub(crate) struct Matcher {
     pub(crate) index: Index,
-    /// Known multiword originals whose inner words are never rewritten.
-    pub(crate) protected: Protected,
-    /// Per group of the index: may a match of it lie inside a protected original (is its
-    /// spun phrase a proper part of some multiword original)? Only those ask
+    /// Known multiword originals whose inner words are never rewritten. Only matches
+    /// whose entry card says they [may be protected](super::entry_card::EntryCard::may_be_protected)
+    /// (their spun phrase is a proper part of some multiword original) ask
     /// [`Protected::covers`], which hashes the phrase's key.
-    may_be_protected: Vec<bool>,
+    pub(crate) protected: Protected,
     pub(crate) options: MatchOptions,
     /// Report leftover spintax braces.
     pub(crate) spintax: bool,
@@ -63,16 +62,14 @@ impl Matcher {
         threads: usize,
     ) -> Matcher {
         let protected = Protected::build(&lexicon);
-        let index = Index::build(lexicon, threads);
-        let may_be_protected = if protected.is_empty() {
-            Vec::new()
-        } else {
-            inner_groups(&index)
-        };
+        let mut index = Index::build(lexicon, threads);
+        if !protected.is_empty() {
+            let inner = inner_groups(&index);
+            index.mark_may_be_protected(&inner);
+        }
         Matcher {
             index,
             protected,
-            may_be_protected,
             options,
             spintax,
             block_words: BLOCK_WORDS,
@@ -365,14 +362,10 @@ impl Matcher {
             .iter()
             .filter(|c| !any_condition || conditions.holds(c.entry, self.index.entry(c.entry)))
             .peekable();
-        let first_entry = kept.peek()?.entry;
-        let group = self.index.group_of(first_entry);
-        // Checked per group first: the group's key is cold memory with a large lexicon.
-        if self
-            .may_be_protected
-            .get(group as usize)
-            .copied()
-            .unwrap_or(false)
+        let first = self.index.card(kept.peek()?.entry);
+        let group = first.group();
+        // Checked on the card first: the group's key is cold memory with a large lexicon.
+        if first.may_be_protected()
             && self
                 .protected
                 .covers(self.index.group_key(group), text, tokens, m.first, m.end)
@@ -382,7 +375,7 @@ impl Matcher {
         let mut span = Span::new(tokens[m.first].span.start, tokens[m.end - 1].span.end);
         // A phrase listed with its closing bracket (`English Telecom Organization (BBC)`)
         // takes in the text's; a phrase listed without one leaves the text's alone.
-        if self.index.spun_of(first_entry).ends_with([')', ']']) {
+        if first.closes_bracket() {
             span = close_brackets(text, span);
         }
         // Both lists are sorted and disjoint: one binary search, not a scan per match.
@@ -410,7 +403,7 @@ impl Matcher {
         // almost always has one candidate.
         let mut candidates: Vec<Candidate> = Vec::with_capacity(m.candidates.len());
         candidates.extend(kept.map(|c| {
-            let entry = self.index.entry(c.entry);
+            let card = self.index.card(c.entry);
             let original = if lower_ascii {
                 copy_case_shared(matched, c.original)
             } else {
@@ -427,10 +420,19 @@ impl Matcher {
                 } else {
                     without_closers(original, unclosed)
                 },
-                weight: entry.weight,
-                family: entry.family.clone(),
-                spun: self.index.spun_of(c.entry).clone(),
-                condition: entry.condition.as_ref().map(|q| q.as_str().to_owned()),
+                weight: card.weight,
+                family: card.family.clone(),
+                spun: Arc::clone(&card.spun),
+                // The entry itself is read only for a condition (most have none).
+                condition: if card.has_condition() {
+                    self.index
+                        .entry(c.entry)
+                        .condition
+                        .as_ref()
+                        .map(|q| q.as_str().to_owned())
+                } else {
+                    None
+                },
             }
         }));
         // The evidence that this is spun is the strongest entry's, whichever original the
