@@ -1,5 +1,5 @@
-//! A frozen table for the index's two hottest lookups, and the hash map type the index
-//! builds it from.
+//! Frozen tables for the index's hottest lookups (short words and trie edges; longer
+//! words), and the hash map type the index builds them from.
 //!
 //! The index maps short word keys and integer pairs; SipHash (the std default) costs more
 //! than the rest of a lookup, so its maps use the `rustc-hash` crate's Fx hasher. Flooding
@@ -91,9 +91,134 @@ impl IdTable {
     }
 }
 
+/// A frozen map from word keys of [`MID_KEY_LENS`] bytes to ids, each key stored whole
+/// in its slot as its first and last eight bytes and its length (for such a key the two
+/// overlap and cover every byte). A lookup reads one 32-byte slot and no key elsewhere;
+/// the general map read its control bytes, a slot and the boxed key: three cache misses
+/// per word with a large lexicon, where most spun words are longer than eight bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct MidKeyTable {
+    slots: Vec<MidSlot>,
+    /// `64 - log2(slots.len())`.
+    shift: u32,
+}
+
+/// Lengths of the keys a [`MidKeyTable`] holds.
+pub(crate) const MID_KEY_LENS: std::ops::RangeInclusive<usize> = 9..=16;
+
+/// One slot: `len` 0 marks an empty one.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct MidSlot {
+    head: u64,
+    tail: u64,
+    len: u32,
+    id: u32,
+}
+
+impl MidKeyTable {
+    /// Freeze `(head, tail, len, hash, id)` for every key (its first and last eight bytes,
+    /// little-endian, its length, any 64-bit hash of it, and its id); keys of other
+    /// lengths are left out. `get` must be given the same hash.
+    pub(crate) fn new(keys: &[(u64, u64, usize, u64, u32)]) -> MidKeyTable {
+        let len = (keys.len() * 2).next_power_of_two().max(16);
+        let mut table = MidKeyTable {
+            slots: vec![MidSlot::default(); len],
+            shift: 64 - len.trailing_zeros(),
+        };
+        let mask = len - 1;
+        for &(head, tail, key_len, hash, id) in keys {
+            if !MID_KEY_LENS.contains(&key_len) {
+                continue;
+            }
+            let mut i = table.slot_of(hash);
+            while table.slots[i].len != 0 {
+                i = (i + 1) & mask;
+            }
+            table.slots[i] = MidSlot {
+                head,
+                tail,
+                len: key_len as u32,
+                id,
+            };
+        }
+        table
+    }
+
+    /// The slot for `hash`: the top bits of a further product, so a hash whose own top
+    /// bits also pick a filter position still spreads over the slots.
+    #[inline]
+    fn slot_of(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> self.shift) as usize
+    }
+
+    /// The id of the key with these first and last eight bytes and length, if stored.
+    #[inline]
+    pub(crate) fn get(&self, head: u64, tail: u64, len: usize, hash: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(hash);
+        loop {
+            let slot = &self.slots[i];
+            if slot.len == 0 {
+                return None;
+            }
+            if slot.head == head && slot.tail == tail && slot.len as usize == len {
+                return Some(slot.id);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ends(key: &[u8]) -> (u64, u64) {
+        let mut head = [0u8; 8];
+        let mut tail = [0u8; 8];
+        head.copy_from_slice(&key[..8]);
+        tail.copy_from_slice(&key[key.len() - 8..]);
+        (u64::from_le_bytes(head), u64::from_le_bytes(tail))
+    }
+
+    #[test]
+    fn mid_key_table_tells_keys_apart_by_every_byte() {
+        // Keys of 9 to 16 bytes that differ in one middle byte, in length only, or not at
+        // all in their first eight bytes; a weak hash so that many share slots.
+        let words: Vec<String> = (0..3000)
+            .map(|k| format!("abcdefgh{}", k))
+            .chain([
+                "abcdefghXijklmnop".to_owned(),
+                "abcdefgh0123456z".to_owned(),
+            ])
+            .collect();
+        let hash = |key: &[u8]| (key.len() as u64) << 59 | (key[key.len() - 1] as u64) << 50;
+        let entries: Vec<(u64, u64, usize, u64, u32)> = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| MID_KEY_LENS.contains(&w.len()))
+            .map(|(id, w)| {
+                let (head, tail) = ends(w.as_bytes());
+                (head, tail, w.len(), hash(w.as_bytes()), id as u32)
+            })
+            .collect();
+        let table = MidKeyTable::new(&entries);
+        for &(head, tail, len, h, id) in &entries {
+            assert_eq!(table.get(head, tail, len, h), Some(id));
+        }
+        for absent in ["abcdefgh3000", "abcdefgh12a", "abcdefghi", "bbcdefgh1"] {
+            let key = absent.as_bytes();
+            let (head, tail) = ends(key);
+            assert_eq!(
+                table.get(head, tail, key.len(), hash(key)),
+                None,
+                "{absent}"
+            );
+        }
+        // The 17-byte key was left out.
+        assert_eq!(entries.len(), words.len() - 1);
+    }
 
     #[test]
     fn id_table_finds_every_key_and_nothing_else() {

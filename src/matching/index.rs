@@ -18,7 +18,7 @@
 use crate::finding::Tier;
 use crate::lexicon::{Entry, Lexicon};
 use crate::matching::entry_card::EntryCard;
-use crate::matching::id_table::{FastMap, IdTable};
+use crate::matching::id_table::{FastMap, IdTable, MidKeyTable, MID_KEY_LENS};
 use crate::text::inflect::{analyses, make, reinflect_as, transition, Form};
 use crate::text::tokenize::{
     ascii_lowercase_packed, pack_short_key as pack_short, word_key_into, Token, Words,
@@ -157,6 +157,83 @@ impl<'a> Candidates<'a> {
     }
 }
 
+/// The entries of the group that ends at a trie node, as the walk reads them: none
+/// (`count` 0), one (`first` is that entry: no second array is read, which with a large
+/// lexicon is a cache miss saved per finding), or several
+/// (`group_entries[first..first + count]`).
+#[derive(Clone, Copy, Debug)]
+struct NodeEntries {
+    first: u32,
+    count: u32,
+}
+
+impl NodeEntries {
+    /// No group ends here.
+    const NONE: NodeEntries = NodeEntries {
+        first: NONE,
+        count: 0,
+    };
+
+    /// The entries of group `g` (`NONE`: no group).
+    fn of_group(g: u32, group_start: &[u32], group_entries: &[u32]) -> NodeEntries {
+        if g == NONE {
+            return NodeEntries::NONE;
+        }
+        let (from, to) = (group_start[g as usize], group_start[g as usize + 1]);
+        match to - from {
+            1 => NodeEntries {
+                first: group_entries[from as usize],
+                count: 1,
+            },
+            count => NodeEntries { first: from, count },
+        }
+    }
+
+    /// The entries, best first, from `group_entries` or from the record itself.
+    fn entries<'a>(&'a self, group_entries: &'a [u32]) -> &'a [u32] {
+        match self.count {
+            0 => &[],
+            1 => std::slice::from_ref(&self.first),
+            count => {
+                let from = self.first as usize;
+                group_entries
+                    .get(from..from + count as usize)
+                    .unwrap_or(&[])
+            }
+        }
+    }
+}
+
+/// What the walk reads of a word id, in one 16-byte record: its child of the root, the
+/// entries of the one-word phrase that ends there, and two flags ([`WordNode::STARTS`],
+/// [`WordNode::INFLECTION`]). Three arrays and a fourth per node before: each a cache
+/// miss for a rare word of a large lexicon.
+#[derive(Clone, Copy, Debug)]
+struct WordNode {
+    /// Child of the root for this word (`NONE` if no phrase starts with it).
+    child: u32,
+    flags: u32,
+    /// The entries of the group that ends at `child`.
+    ends: NodeEntries,
+}
+
+impl WordNode {
+    /// A match can start with the word (a child of the root, or an inflection of a
+    /// one-word phrase). Most words the lexicon knows only continue phrases (`of`,
+    /// `the`), and the walk skips them with this one load.
+    const STARTS: u32 = 1;
+    /// The word is an inflection registered in [`Index::inflected`]: spares a hash
+    /// lookup for every other word.
+    const INFLECTION: u32 = 2;
+}
+
+/// Where a walk ended: the entries of an exact phrase, or the inflected tier's key.
+#[derive(Clone, Copy, Debug)]
+enum Walked<'a> {
+    Exact(&'a NodeEntries),
+    Stemmed(u64),
+}
+
 /// A precomputed candidate of the inflected tier: the entry's original re-inflected.
 #[derive(Debug)]
 pub(crate) struct Inflected {
@@ -197,14 +274,21 @@ pub(crate) struct Index {
     /// ASCII ones are in `short_word_table` too). Bytes, not `str`, so an ASCII word
     /// lowercased on the stack is looked up without a UTF-8 check.
     words: FastMap<Box<[u8]>, u32>,
+    /// The keys in `words` of [`MID_KEY_LENS`] bytes, stored whole in one table's slots
+    /// (hashed with [`long_key_hash`]): most lexicon words longer than eight bytes.
+    mid_words: MidKeyTable,
     /// A one-hash filter over every key in `words` ([`long_key_hash`]): most long words
     /// of a text are not in the lexicon, and this turns them away before the map hashes
     /// and compares their bytes.
     long_filter: Vec<u64>,
     /// `64 - log2(filter bits)`.
     long_filter_shift: u32,
-    /// Child of the root for each word id (`NONE` if no phrase starts with it).
+    /// Child of the root for each word id (`NONE` if no phrase starts with it), while
+    /// building; frozen into `word_nodes`.
     root: Vec<u32>,
+    /// Per word id, what the walk reads of it (its child of the root and the entries
+    /// that end there, whether a match can start with it, whether it is an inflection).
+    word_nodes: Vec<WordNode>,
     /// `(node << 32 | word) -> child` for nodes other than the root (while building;
     /// emptied into `edge_table`).
     edges: FastMap<u64, u32>,
@@ -212,6 +296,8 @@ pub(crate) struct Index {
     edge_table: IdTable,
     /// Group that ends at each node, or `NONE`.
     terminal: Vec<u32>,
+    /// The entries of the group that ends at each node, for the walk.
+    node_entries: Vec<NodeEntries>,
     /// `(parent node << 32 | word)` -> candidates, where `word` is an inflection of the last
     /// word of phrases whose other words lead to `parent node`.
     /// The candidates are `inflected_list[start..end]` for the map's `(start, end)`: one
@@ -245,13 +331,9 @@ pub(crate) struct Index {
     short_words: FastMap<u64, u32>,
     /// `short_words`, frozen for lookups.
     short_word_table: IdTable,
-    /// Per word id: is it an inflection registered in `inflected`? Spares a hash lookup
-    /// for every other word.
+    /// Per word id: is it an inflection registered in `inflected`? While building;
+    /// frozen into `word_nodes`.
     is_inflection: Vec<bool>,
-    /// Per word id: can a match start with it (a child of the root, or an inflection of
-    /// a one-word phrase)? Most words the lexicon knows only continue phrases (`of`,
-    /// `the`), and the walk skips them with this one load.
-    starts: Vec<bool>,
 }
 
 /// The first and the last eight bytes of `key` (of at least eight bytes), little-endian.
@@ -273,15 +355,15 @@ fn long_key_hash(head: u64, tail: u64, len: usize) -> u64 {
     (head ^ tail.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// The hash of `key` for `long_filter`.
+/// What [`long_key_hash`] and [`MidKeyTable`] take of a key: its first and last eight
+/// bytes ([`head_and_tail`]), or for a shorter key the packed key and 0.
 #[inline]
-fn long_key_hash_of(key: &[u8]) -> u64 {
-    let (head, tail) = if key.len() >= 8 {
+fn key_ends(key: &[u8]) -> (u64, u64) {
+    if key.len() >= 8 {
         head_and_tail(key)
     } else {
         (pack_short(key), 0)
-    };
-    long_key_hash(head, tail, key.len())
+    }
 }
 
 fn edge_key(node: u32, word: u32) -> u64 {
@@ -514,12 +596,15 @@ impl Index {
             entries,
             groups: Groups::new(),
             words: FastMap::default(),
+            mid_words: MidKeyTable::new(&[]),
             long_filter: Vec::new(),
             long_filter_shift: 0,
             root: Vec::new(),
+            word_nodes: Vec::new(),
             edges: FastMap::default(),
             edge_table: IdTable::from_map(&FastMap::default()),
             terminal: vec![NONE],
+            node_entries: Vec::new(),
             inflected: FastMap::default(),
             inflected_list: Vec::new(),
             fuzzy_anchors: Vec::new(),
@@ -535,7 +620,6 @@ impl Index {
             short_words: FastMap::default(),
             short_word_table: IdTable::from_map(&FastMap::default()),
             is_inflection: Vec::new(),
-            starts: Vec::new(),
         };
         // Inflections of each distinct last word and re-inflections of each distinct
         // original, computed once (a large lexicon's inflections all at once, on threads).
@@ -598,15 +682,47 @@ impl Index {
         let filter_bits = (index.words.len() * 16).next_power_of_two().max(64);
         index.long_filter = vec![0; filter_bits / 64];
         index.long_filter_shift = 64 - filter_bits.trailing_zeros();
-        for key in index.words.keys() {
-            let bit = (long_key_hash_of(key) >> index.long_filter_shift) as usize;
+        let mut mid = Vec::new();
+        for (key, &id) in &index.words {
+            let (head, tail) = key_ends(key);
+            let hash = long_key_hash(head, tail, key.len());
+            let bit = (hash >> index.long_filter_shift) as usize;
             index.long_filter[bit / 64] |= 1 << (bit % 64);
+            if MID_KEY_LENS.contains(&key.len()) {
+                mid.push((head, tail, key.len(), hash, id));
+            }
         }
-        index.starts = (0..index.root.len() as u32)
-            .map(|id| {
-                index.root[id as usize] != NONE
-                    || (index.is_inflection[id as usize]
-                        && index.inflected.contains_key(&edge_key(0, id)))
+        index.mid_words = MidKeyTable::new(&mid);
+        index.node_entries = index
+            .terminal
+            .iter()
+            .map(|&g| NodeEntries::of_group(g, &index.group_start, &index.group_entries))
+            .collect();
+        let root = std::mem::take(&mut index.root);
+        let is_inflection = std::mem::take(&mut index.is_inflection);
+        index.word_nodes = root
+            .iter()
+            .zip(&is_inflection)
+            .enumerate()
+            .map(|(id, (&child, &inflection))| {
+                let mut flags = 0;
+                if inflection {
+                    flags |= WordNode::INFLECTION;
+                }
+                if child != NONE
+                    || (inflection && index.inflected.contains_key(&edge_key(0, id as u32)))
+                {
+                    flags |= WordNode::STARTS;
+                }
+                WordNode {
+                    child,
+                    flags,
+                    ends: index
+                        .node_entries
+                        .get(child as usize)
+                        .copied()
+                        .unwrap_or(NodeEntries::NONE),
+                }
             })
             .collect();
         index
@@ -654,7 +770,7 @@ impl Index {
     #[inline]
     fn child(&self, node: u32, word: u32) -> u32 {
         if node == 0 {
-            self.root.get(word as usize).copied().unwrap_or(NONE)
+            self.word_nodes.get(word as usize).map_or(NONE, |w| w.child)
         } else {
             self.edge_table.get(edge_key(node, word)).unwrap_or(NONE)
         }
@@ -799,6 +915,18 @@ impl Index {
             if !self.long_filter_has(hash) {
                 return NONE;
             }
+            if MID_KEY_LENS.contains(&len) {
+                // The key's ends are the word's, lowercased: no copy of the word.
+                return self
+                    .mid_words
+                    .get(
+                        ascii_lowercase_packed(head),
+                        ascii_lowercase_packed(tail),
+                        len,
+                        hash,
+                    )
+                    .unwrap_or(NONE);
+            }
             if len <= ASCII_KEY_BUFFER {
                 // Lowercased on the stack, not through `scratch`.
                 let mut ascii = [0u8; ASCII_KEY_BUFFER];
@@ -812,11 +940,19 @@ impl Index {
         self.long_id(scratch.as_bytes())
     }
 
-    /// The id of a word key looked up in `words`, behind the filter.
+    /// The id of a word key looked up in `mid_words` or `words`, behind the filter.
     #[inline]
     fn long_id(&self, key: &[u8]) -> u32 {
-        if !self.long_filter_has(long_key_hash_of(key)) {
+        let (head, tail) = key_ends(key);
+        let hash = long_key_hash(head, tail, key.len());
+        if !self.long_filter_has(hash) {
             return NONE;
+        }
+        if MID_KEY_LENS.contains(&key.len()) {
+            return self
+                .mid_words
+                .get(head, tail, key.len(), hash)
+                .unwrap_or(NONE);
         }
         self.words.get(key).copied().unwrap_or(NONE)
     }
@@ -915,7 +1051,11 @@ impl Index {
             // that finds nothing moves on by one word.
             let ids = &keys.ids[..];
             while i < n {
-                if !self.starts.get(ids[i] as usize).copied().unwrap_or(false) {
+                if self
+                    .word_nodes
+                    .get(ids[i] as usize)
+                    .is_none_or(|w| w.flags & WordNode::STARTS == 0)
+                {
                     i += 1;
                     continue;
                 }
@@ -981,58 +1121,70 @@ impl Index {
     }
 
     /// The trie walk from word `i` of `ids`: the end of the longest exact or stemmed
-    /// phrase that starts there, its tier, and its node (exact) or inflected key (stemmed).
+    /// phrase that starts there, and its entries (exact) or inflected key (stemmed).
     #[inline(always)]
-    fn walk(&self, ids: &[u32], i: usize, stemming: bool) -> Option<(usize, Tier, u64)> {
-        let mut best: Option<(usize, Tier, u64)> = None;
+    fn walk(&self, ids: &[u32], i: usize, stemming: bool) -> Option<(usize, Walked<'_>)> {
+        let mut best: Option<(usize, Walked<'_>)> = None;
         let mut node = 0u32;
         for (j, &id) in ids.iter().enumerate().skip(i) {
-            if id == NONE {
-                break;
-            }
+            let Some(word) = self.word_nodes.get(id as usize) else {
+                break; // `NONE`: a word the lexicon does not have
+            };
             if stemming
-                && self.is_inflection[id as usize]
+                && word.flags & WordNode::INFLECTION != 0
                 && self.inflected.contains_key(&edge_key(node, id))
             {
-                best = Some((j + 1, Tier::Stemmed, edge_key(node, id)));
+                best = Some((j + 1, Walked::Stemmed(edge_key(node, id))));
             }
-            node = self.child(node, id);
+            // The root's child and its entries come with the word's record; deeper nodes
+            // are looked up.
+            let ends = if node == 0 {
+                node = word.child;
+                &word.ends
+            } else {
+                node = self.edge_table.get(edge_key(node, id)).unwrap_or(NONE);
+                match self.node_entries.get(node as usize) {
+                    Some(ends) => ends,
+                    None => break,
+                }
+            };
             if node == NONE {
                 break;
             }
-            if self.terminal[node as usize] != NONE {
-                best = Some((j + 1, Tier::Exact, node as u64));
+            if ends.count != 0 {
+                best = Some((j + 1, Walked::Exact(ends)));
             }
         }
         best
     }
 
     /// The match that a [`walk`](Self::walk) from word `i` found.
-    fn phrase_match(
-        &self,
+    fn phrase_match<'a>(
+        &'a self,
         i: usize,
-        (end, tier, key): (usize, Tier, u64),
-    ) -> Option<PhraseMatch<'_>> {
-        if tier == Tier::Exact {
-            let g = self.terminal[key as usize];
-            return Some(PhraseMatch {
-                first: i,
-                end,
-                tier: Tier::Exact,
-                similarity: 1.0,
-                candidates: self.listed(g),
-            });
-        }
+        (end, walked): (usize, Walked<'a>),
+    ) -> Option<PhraseMatch<'a>> {
+        let (tier, candidates) = match walked {
+            Walked::Exact(ends) => (
+                Tier::Exact,
+                Candidates::Listed {
+                    entries: ends.entries(&self.group_entries),
+                    cards: &self.cards,
+                },
+            ),
+            Walked::Stemmed(key) => (
+                Tier::Stemmed,
+                Candidates::Inflected(self.inflected.get(&key).map_or(&[][..], |&(from, to)| {
+                    &self.inflected_list[from as usize..to as usize]
+                })),
+            ),
+        };
         Some(PhraseMatch {
             first: i,
             end,
-            tier: Tier::Stemmed,
+            tier,
             similarity: 1.0,
-            candidates: Candidates::Inflected(
-                self.inflected.get(&key).map_or(&[][..], |&(from, to)| {
-                    &self.inflected_list[from as usize..to as usize]
-                }),
-            ),
+            candidates,
         })
         .filter(|m| !m.candidates.is_empty())
     }
