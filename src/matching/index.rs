@@ -225,6 +225,10 @@ impl WordNode {
     /// The word is an inflection registered in [`Index::inflected`]: spares a hash
     /// lookup for every other word.
     const INFLECTION: u32 = 2;
+    /// No phrase goes on past the word (its child of the root has no children, so no
+    /// inflected key hangs off it either): the walk stops without a lookup of the next
+    /// word, which with a large lexicon is a cache miss per one-word match.
+    const LAST: u32 = 4;
 }
 
 /// Where a walk ended: the entries of an exact phrase, or the inflected tier's key.
@@ -677,6 +681,10 @@ impl Index {
         index.group_start = group_start;
         index.any_condition = index.entries.iter().any(|e| e.condition.is_some());
         index.groups = groups;
+        let mut has_children = vec![false; index.terminal.len()];
+        for key in index.edges.keys() {
+            has_children[(key >> 32) as usize] = true;
+        }
         index.edge_table = IdTable::from_map(&std::mem::take(&mut index.edges));
         index.short_word_table = IdTable::from_map(&std::mem::take(&mut index.short_words));
         let filter_bits = (index.words.len() * 16).next_power_of_two().max(64);
@@ -713,6 +721,9 @@ impl Index {
                     || (inflection && index.inflected.contains_key(&edge_key(0, id as u32)))
                 {
                     flags |= WordNode::STARTS;
+                }
+                if child != NONE && !has_children[child as usize] {
+                    flags |= WordNode::LAST;
                 }
                 WordNode {
                     child,
@@ -1140,6 +1151,12 @@ impl Index {
             // are looked up.
             let ends = if node == 0 {
                 node = word.child;
+                if word.flags & WordNode::LAST != 0 {
+                    if word.ends.count != 0 {
+                        best = Some((j + 1, Walked::Exact(&word.ends)));
+                    }
+                    break;
+                }
                 &word.ends
             } else {
                 node = self.edge_table.get(edge_key(node, id)).unwrap_or(NONE);

@@ -160,8 +160,13 @@ struct Memo<'t> {
     /// Only for matches that are not lower-case ASCII (those share the original as it is):
     /// a capitalised or title-case name recurs in a text (`Tremendous Mario`), and copying
     /// a multiword case pattern costs thousands of instructions and several allocations.
+    /// At most [`MEMO_CASES`] of them: with a large lexicon most pairs never recur, and a
+    /// map grown to every capitalised match of a long text left the cache at each rehash.
     cases: FastMap<(usize, &'t str), Arc<str>>,
 }
+
+/// Most originals [`Memo`] keeps in a matched text's case (the first ones met).
+const MEMO_CASES: usize = 1024;
 
 /// The words currently held, and where matching stands.
 struct Window {
@@ -408,11 +413,16 @@ impl Matcher {
                 copy_case_shared(matched, c.original)
             } else {
                 let key = (Arc::as_ptr(c.original) as *const u8 as usize, matched);
-                Arc::clone(
-                    cases
-                        .entry(key)
-                        .or_insert_with(|| copy_case_shared(matched, c.original)),
-                )
+                match cases.get(&key) {
+                    Some(copied) => Arc::clone(copied),
+                    None => {
+                        let copied = copy_case_shared(matched, c.original);
+                        if cases.len() < MEMO_CASES {
+                            cases.insert(key, Arc::clone(&copied));
+                        }
+                        copied
+                    }
+                }
             };
             Candidate {
                 original: if unclosed == (0, 0) {
