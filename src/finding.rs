@@ -104,7 +104,14 @@ pub struct Finding {
     /// the neighbouring words [`RERANK_MARGIN`](crate::weighing::RERANK_MARGIN) decades
     /// better than the first takes its place. Never empty. The first is what
     /// reconstruction uses.
-    pub candidates: Vec<Candidate>,
+    ///
+    /// Shared: a match of a phrase with one original that needs no change of case (most
+    /// findings) holds the compiled lexicon's own list, so building it allocates nothing and
+    /// cloning a finding is cheap. Read it as a slice (`f.candidates[0]`,
+    /// `f.candidates.iter()`); to change it, build a new one
+    /// (`let mut v = f.candidates.to_vec(); ...; f.candidates = v.into();`). A `Vec` until
+    /// 0.5.
+    pub candidates: Arc<[Candidate]>,
     /// How it was matched.
     pub tier: Tier,
     /// Family of the first candidate.

@@ -48,10 +48,15 @@ impl Reconstruction {
     }
 
     /// [`apply`](Self::apply) for findings that are not needed afterwards: each edit moves
-    /// its strings out of its finding instead of cloning the shared pointers.
+    /// its spun text out of its finding instead of cloning the shared pointer (the
+    /// candidates may be the lexicon's own list, so the original is cloned).
     pub(crate) fn apply_owned(text: &str, findings: Vec<Finding>) -> Reconstruction {
-        Self::rewrite(text, findings.into_iter(), |mut f, _| {
-            let original = f.candidates.swap_remove(0).original;
+        Self::rewrite(text, findings.into_iter(), |f, _| {
+            // `rewrite` passes only findings with a first candidate.
+            let original = f
+                .candidates
+                .first()
+                .map_or_else(|| Arc::clone(&f.text), |c| Arc::clone(&c.original));
             (f.text, original)
         })
     }

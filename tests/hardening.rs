@@ -546,7 +546,7 @@ fn hand_made_findings_never_make_reconstruction_panic() {
     out_of_range.span = despin::Span::new(5, 500);
     let mut mid_char = f.clone();
     mid_char.span = despin::Span::new(3, 4);
-    f.candidates.clear();
+    f.candidates = Vec::new().into();
     f.span = despin::Span::new(0, 5);
     assert_eq!(f.original(), "most cancers");
     let r = despin::Reconstruction::apply(text, &[f, mid_char, out_of_range]);

@@ -127,7 +127,7 @@ impl Prepared {
         for f in ordered() {
             let (char_start, char_end) = chars.next().unwrap_or_default();
             let first = p.candidates.len();
-            for c in &f.candidates {
+            for c in f.candidates.iter() {
                 let s = p.push(&c.original);
                 p.candidates.push(s);
             }

@@ -128,9 +128,12 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
             continue;
         };
         if best.0 != first_at && best.1 >= e + RERANK_MARGIN {
-            let c = f.candidates.remove(best.0);
+            // The list may be the lexicon's own (shared): reorder a copy.
+            let mut candidates = f.candidates.to_vec();
+            let c = candidates.remove(best.0);
             f.family = c.family.clone();
-            f.candidates.insert(first_at, c);
+            candidates.insert(first_at, c);
+            f.candidates = candidates.into();
             e = best.1;
         }
         let shift = strength * e.clamp(-MAX_DECADES, MAX_DECADES);

@@ -6,29 +6,33 @@
 //! cache misses per finding at 100k pairs, where the text's own words stay in cache. The
 //! card holds all of it in one 64-byte record, so a finding reads one line for its entry
 //! (plus the shared strings it clones).
+//!
+//! The card also holds the entry's candidate as a finished one-item list: a match of a
+//! phrase with one original that needs no change of case (most findings) shares it
+//! instead of building a list (an allocation, five reference counts and their release,
+//! about a thousand instructions per finding).
 
-use crate::family::Family;
+use crate::finding::Candidate;
 use crate::lexicon::Entry;
 use std::sync::Arc;
 
-/// One entry's hot fields: shared strings, family, weight, group and three flags.
+/// One entry's hot fields: its candidate, shared strings, weight, group and two flags.
 #[derive(Debug)]
 #[repr(C, align(64))]
 pub(crate) struct EntryCard {
+    /// The entry's candidate (its original as listed, case unchanged), shared with the
+    /// findings whose candidates it is exactly; its family is the entry's.
+    pub alone: Arc<[Candidate; 1]>,
     /// The entry's original, shared with the findings whose case it already has.
     pub original: Arc<str>,
     /// The entry's spun phrase, shared with the findings that cite it.
     pub spun: Arc<str>,
-    /// The entry's family.
-    pub family: Family,
     /// The entry's weight.
     pub weight: f32,
-    /// The entry's group in the low bits, the `*_BIT` flags in the top three.
+    /// The entry's group in the low bits, the `*_BIT` flags in the top two (bit 31 spare).
     group_and_flags: u32,
 }
 
-/// The entry has a document condition.
-const CONDITION_BIT: u32 = 1 << 31;
 /// The spun phrase ends with a closing bracket (a match then takes in the text's).
 const CLOSES_BRACKET_BIT: u32 = 1 << 30;
 /// A match of the entry's group may lie inside a protected original.
@@ -36,8 +40,8 @@ const MAY_BE_PROTECTED_BIT: u32 = 1 << 29;
 /// The group number's bits.
 const GROUP_MASK: u32 = (1 << 29) - 1;
 
-/// Most groups a card can name: a lexicon of more rows than this (over 500 million) is
-/// refused when it is compiled.
+/// Most groups a card can name. Compiling a lexicon of more distinct spun phrases than
+/// this (over 500 million, tens of gigabytes of entries before any is compiled) panics.
 pub(crate) const MAX_GROUPS: usize = GROUP_MASK as usize + 1;
 
 impl EntryCard {
@@ -48,16 +52,21 @@ impl EntryCard {
             "more groups than a card names"
         );
         let mut group_and_flags = group;
-        if entry.condition.is_some() {
-            group_and_flags |= CONDITION_BIT;
-        }
         if entry.spun.ends_with([')', ']']) {
             group_and_flags |= CLOSES_BRACKET_BIT;
         }
+        let original: Arc<str> = Arc::from(entry.original.as_str());
+        let spun: Arc<str> = Arc::from(entry.spun.as_str());
         EntryCard {
-            original: Arc::from(entry.original.as_str()),
-            spun: Arc::from(entry.spun.as_str()),
-            family: entry.family.clone(),
+            alone: Arc::new([Candidate {
+                original: Arc::clone(&original),
+                weight: entry.weight,
+                family: entry.family.clone(),
+                spun: Arc::clone(&spun),
+                condition: entry.condition.as_ref().map(|q| q.as_str().to_owned()),
+            }]),
+            original,
+            spun,
             weight: entry.weight,
             group_and_flags,
         }
@@ -68,12 +77,6 @@ impl EntryCard {
     #[inline]
     pub(crate) fn group(&self) -> u32 {
         self.group_and_flags & GROUP_MASK
-    }
-
-    /// Does the entry have a document condition?
-    #[inline]
-    pub(crate) fn has_condition(&self) -> bool {
-        self.group_and_flags & CONDITION_BIT != 0
     }
 
     /// Does the spun phrase end with a closing bracket?
@@ -97,6 +100,7 @@ impl EntryCard {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::family::Family;
 
     #[test]
     fn a_card_is_one_cache_line() {
@@ -105,12 +109,28 @@ mod tests {
     }
 
     #[test]
+    fn the_card_candidate_is_the_entry_as_listed() {
+        let entry = Entry::new("Brand New", "new", Family::NewsSpinner, 0.7).unwrap();
+        let card = EntryCard::new(&entry, 3);
+        let [c] = &*card.alone;
+        assert_eq!(
+            (&*c.original, &*c.spun, c.weight),
+            ("new", "Brand New", 0.7)
+        );
+        assert_eq!(
+            (c.family.clone(), c.condition.clone()),
+            (Family::NewsSpinner, None)
+        );
+        // The strings are the card's own, not copies.
+        assert!(Arc::ptr_eq(&c.original, &card.original) && Arc::ptr_eq(&c.spun, &card.spun));
+    }
+
+    #[test]
     fn flags_and_group_do_not_overlap() {
         let entry = Entry::new("x (y)", "z", Family::NewsSpinner, 0.5).unwrap();
         let mut card = EntryCard::new(&entry, GROUP_MASK);
         assert_eq!(card.group(), GROUP_MASK);
         assert!(card.closes_bracket());
-        assert!(!card.has_condition());
         assert!(!card.may_be_protected());
         card.set_may_be_protected();
         assert!(card.may_be_protected());

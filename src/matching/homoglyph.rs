@@ -31,13 +31,13 @@ pub(crate) fn finding(text: &str, t: &Token, token: usize) -> Option<Finding> {
     Some(Finding {
         span: t.span,
         text: Arc::clone(&spun),
-        candidates: vec![Candidate {
+        candidates: Arc::new([Candidate {
             original: Arc::from(latin),
             weight: HOMOGLYPH_WEIGHT,
             family: Family::Homoglyph,
             spun,
             condition: None,
-        }],
+        }]),
         tier: Tier::Homoglyph,
         family: Family::Homoglyph,
         confidence,

@@ -18,8 +18,8 @@
 
 use super::conditions::ConditionCache;
 use super::id_table::FastMap;
+use super::index::{Candidate as IndexCandidate, PhraseMatch, TokenKeys};
 use super::index::{Index, MatchOptions};
-use super::index::{PhraseMatch, TokenKeys};
 use super::protect::Protected;
 use super::support::QUOTE_FACTOR;
 use super::tally::Tally;
@@ -404,69 +404,31 @@ impl Matcher {
             (0, 0)
         };
         let in_quote = tokens[m.first..m.end].iter().any(|t| t.in_quote);
-        // Sized up front: a filtered iterator would start at four slots, and a finding
-        // almost always has one candidate.
-        let mut candidates: Vec<Candidate> = Vec::with_capacity(m.candidates.len());
-        candidates.extend(kept.map(|c| {
-            let card = self.index.card(c.entry);
-            let original = if lower_ascii {
-                copy_case_shared(matched, c.original)
-            } else {
-                let key = (Arc::as_ptr(c.original) as *const u8 as usize, matched);
-                match cases.get(&key) {
-                    Some(copied) => Arc::clone(copied),
-                    None => {
-                        let copied = copy_case_shared(matched, c.original);
-                        if cases.len() < MEMO_CASES {
-                            cases.insert(key, Arc::clone(&copied));
-                        }
-                        copied
-                    }
-                }
+        // One candidate, its original as listed (not re-inflected: the card's own string)
+        // and nothing to change in it: the card's finished list is this finding's.
+        let plain = m.candidates.len() == 1
+            && lower_ascii
+            && unclosed == (0, 0)
+            && kept
+                .peek()
+                .is_some_and(|c| Arc::ptr_eq(c.original, &first.original));
+        let candidates: Arc<[Candidate]> = if plain {
+            first.alone.clone()
+        } else {
+            let shape = MatchShape {
+                matched,
+                lower_ascii,
+                unclosed,
             };
-            Candidate {
-                original: if unclosed == (0, 0) {
-                    original
-                } else {
-                    without_closers(original, unclosed)
-                },
-                weight: card.weight,
-                family: card.family.clone(),
-                spun: Arc::clone(&card.spun),
-                // The entry itself is read only for a condition (most have none).
-                condition: if card.has_condition() {
-                    self.index
-                        .entry(c.entry)
-                        .condition
-                        .as_ref()
-                        .map(|q| q.as_str().to_owned())
-                } else {
-                    None
-                },
-            }
-        }));
-        // The evidence that this is spun is the strongest entry's, whichever original the
-        // context then prefers.
-        let mut own = candidates[0].weight * m.tier.factor() * m.similarity;
+            self.built_candidates(text, tokens, &m, kept, shape, cases)
+        };
+        // The evidence that this is spun is the strongest entry's (the first kept),
+        // whichever original the context put first.
+        let mut own = first.weight * m.tier.factor() * m.similarity;
         if in_quote {
             own *= QUOTE_FACTOR;
         }
-        if candidates.len() > 1 {
-            // The entries behind the candidates, in the same order (conditions may have
-            // dropped some of the match's; their verdicts are cached).
-            let entries: Vec<u32> = m
-                .candidates
-                .iter()
-                .filter(|c| !any_condition || conditions.holds(c.entry, self.index.entry(c.entry)))
-                .map(|c| c.entry)
-                .collect();
-            self.order_by_context(text, tokens, &m, &entries, &mut candidates);
-            // A known correction goes before an unknown one (a flag-only entry of the same
-            // phrase): the list says what to write back, so it is written back. Stable, so
-            // the order among the known ones stays.
-            candidates.sort_by_key(|c| c.original.is_empty());
-        }
-        let best = &candidates[0];
+        let best = candidates.first()?;
         // A lowercase exact match is the entry's phrase byte for byte: share it.
         let text = if *best.spun == *matched {
             Arc::clone(&best.spun)
@@ -489,7 +451,77 @@ impl Matcher {
     }
 }
 
+/// What a match's candidates are built for: the matched text, whether it is lower-case
+/// ASCII (then originals keep their case), and the brackets it opened and did not close.
+struct MatchShape<'t> {
+    matched: &'t str,
+    lower_ascii: bool,
+    unclosed: (usize, usize),
+}
+
 impl Matcher {
+    /// The candidates of match `m` built one by one from the `kept` ones (in the match's
+    /// order, at least one): each original in the matched text's case and without the
+    /// brackets it did not open; several ordered by context, known corrections first.
+    fn built_candidates<'t, 'a>(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        m: &PhraseMatch<'a>,
+        kept: impl Iterator<Item = IndexCandidate<'a>>,
+        shape: MatchShape<'t>,
+        cases: &mut FastMap<(usize, &'t str), Arc<str>>,
+    ) -> Arc<[Candidate]> {
+        let MatchShape {
+            matched,
+            lower_ascii,
+            unclosed,
+        } = shape;
+        // Sized up front: a filtered iterator would start at four slots.
+        let mut candidates: Vec<Candidate> = Vec::with_capacity(m.candidates.len());
+        // The entries behind the candidates, in the same order.
+        let mut entries: Vec<u32> = Vec::with_capacity(m.candidates.len());
+        for c in kept {
+            let card = self.index.card(c.entry);
+            let original = if lower_ascii {
+                copy_case_shared(matched, c.original)
+            } else {
+                let key = (Arc::as_ptr(c.original) as *const u8 as usize, matched);
+                match cases.get(&key) {
+                    Some(copied) => Arc::clone(copied),
+                    None => {
+                        let copied = copy_case_shared(matched, c.original);
+                        if cases.len() < MEMO_CASES {
+                            cases.insert(key, Arc::clone(&copied));
+                        }
+                        copied
+                    }
+                }
+            };
+            let [listed] = &*card.alone;
+            candidates.push(Candidate {
+                original: if unclosed == (0, 0) {
+                    original
+                } else {
+                    without_closers(original, unclosed)
+                },
+                weight: card.weight,
+                family: listed.family.clone(),
+                spun: Arc::clone(&card.spun),
+                condition: listed.condition.clone(),
+            });
+            entries.push(c.entry);
+        }
+        if candidates.len() > 1 {
+            self.order_by_context(text, tokens, m, &entries, &mut candidates);
+            // A known correction goes before an unknown one (a flag-only entry of the same
+            // phrase): the list says what to write back, so it is written back. Stable, so
+            // the order among the known ones stays.
+            candidates.sort_by_key(|c| c.original.is_empty());
+        }
+        candidates.into()
+    }
+
     /// Put first the candidate with the most of its entry's context words among the
     /// [`CONTEXT_WORDS`] words either side of match `m`; `entries[i]` is the entry behind
     /// `candidates[i]`. A stable sort, so weight order decides ties and entries without
