@@ -145,6 +145,11 @@ pub struct Finding {
     /// Index of the finding's first word in the text (for the score's run lengths).
     #[serde(skip)]
     pub(crate) token: usize,
+    /// The highest weight among the candidates (the first one's before context reordered
+    /// them), for the score: it reads this rather than the candidate list, which with a
+    /// large lexicon is out of cache by then.
+    #[serde(skip)]
+    pub(crate) strongest: f32,
 }
 
 impl Finding {

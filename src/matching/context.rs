@@ -73,6 +73,8 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
     // (keying was a third of this judgement's cost).
     let mut spun_words: FastMap<&str, Option<Word>> = FastMap::default();
     let mut originals: FastMap<usize, Option<Word>> = FastMap::default();
+    // A word met when its memo is full, judged without being kept.
+    let (mut spare_spun, mut spare_original) = (None, None);
     for f in findings.iter_mut() {
         if matches!(
             f.family,
@@ -84,11 +86,9 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
         let Some(matched) = text.get(f.span.range()) else {
             continue;
         };
-        let Some(spun_word) = spun_words
-            .entry(matched)
-            .or_insert_with(|| Word::of(matched, &mut keys.scratch, counts))
-            .as_ref()
-        else {
+        let Some(spun_word) = memoized(&mut spun_words, &mut spare_spun, matched, || {
+            Word::of(matched, &mut keys.scratch, counts)
+        }) else {
             continue;
         };
         let around = Neighbours::new(
@@ -111,12 +111,11 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
             // Keyed by the shared string's address (a case-copied original is an `Arc` of
             // its own, so it is keyed apart). No address is reused within this call: the
             // findings keep every original alive until it returns.
-            let original = originals
-                .entry(Arc::as_ptr(&c.original) as *const u8 as usize)
-                .or_insert_with(|| Word::of(&c.original, &mut keys.scratch, counts));
-            let e = original
-                .as_ref()
-                .map_or(0.0, |o| around.counted(counts, o).evidence(&spun, counts));
+            let address = Arc::as_ptr(&c.original) as *const u8 as usize;
+            let original = memoized(&mut originals, &mut spare_original, address, || {
+                Word::of(&c.original, &mut keys.scratch, counts)
+            });
+            let e = original.map_or(0.0, |o| around.counted(counts, o).evidence(&spun, counts));
             if first.is_none() {
                 first = Some((i, e));
             }
@@ -150,6 +149,27 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
         } else {
             moved.min(own)
         };
+    }
+}
+
+/// Most words each memo of [`judge`] keeps. A text with a large lexicon meets thousands of
+/// distinct phrases once each; a memo grown to all of them left the cache at every rehash
+/// (a cache miss per finding at 100k pairs), while the words a text repeats come early.
+const MEMO_WORDS: usize = 4096;
+
+/// The word `make` gives for `key`, from `memo` or kept there while it holds fewer than
+/// [`MEMO_WORDS`]; past that, a new word is made in `spare` and not kept.
+fn memoized<'m, K: std::hash::Hash + Eq>(
+    memo: &'m mut FastMap<K, Option<Word>>,
+    spare: &'m mut Option<Word>,
+    key: K,
+    make: impl FnOnce() -> Option<Word>,
+) -> Option<&'m Word> {
+    if memo.len() < MEMO_WORDS || memo.contains_key(&key) {
+        memo.entry(key).or_insert_with(make).as_ref()
+    } else {
+        *spare = make();
+        spare.as_ref()
     }
 }
 
@@ -448,6 +468,32 @@ mod tests {
     /// A neighbour's key as a string (the fast paths give ASCII as the text writes it).
     fn key(bytes: &[u8]) -> String {
         String::from_utf8(bytes.to_ascii_lowercase()).unwrap()
+    }
+
+    #[test]
+    fn a_full_memo_still_gives_every_word_and_keeps_no_more() {
+        let word = |k: usize| {
+            Some(Word {
+                key: k.to_string().into(),
+                count: k as f32,
+                then: KeyHash::new(),
+            })
+        };
+        let mut memo: FastMap<usize, Option<Word>> = FastMap::default();
+        let mut spare = None;
+        for round in 0..2 {
+            for k in 0..MEMO_WORDS + 100 {
+                let got = memoized(&mut memo, &mut spare, k, || word(k));
+                assert_eq!(
+                    got.map(|w| w.count),
+                    Some(k as f32),
+                    "round {round}, word {k}"
+                );
+            }
+        }
+        assert_eq!(memo.len(), MEMO_WORDS);
+        // The first words met are the ones kept.
+        assert!(memo.contains_key(&0) && !memo.contains_key(&MEMO_WORDS));
     }
 
     #[test]

@@ -46,5 +46,6 @@ pub(crate) fn finding(text: &str, t: &Token, token: usize) -> Option<Finding> {
         accepted: false,
         group: 0,
         token,
+        strongest: HOMOGLYPH_WEIGHT,
     })
 }

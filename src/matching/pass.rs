@@ -447,6 +447,7 @@ impl Matcher {
             accepted: false,
             group: group as u64,
             token: base + m.first,
+            strongest: first.weight,
         })
     }
 }
@@ -652,6 +653,7 @@ fn spintax_finding(text: &str, g: &SpintaxGroup, token: usize, in_quote: bool) -
         accepted: false,
         group: group_hash(g.options[0]),
         token,
+        strongest: weight,
     }
 }
 
@@ -666,6 +668,7 @@ fn group_hash(key: &str) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    use crate::finding::Tier;
     use crate::lexicon::Lexicon;
     use crate::Detector;
 
@@ -686,6 +689,43 @@ mod tests {
             .unwrap();
         d.matcher.block_words = block_words;
         d
+    }
+
+    #[test]
+    fn a_finding_knows_its_strongest_weight_whatever_the_order_and_tier() {
+        // One phrase with three originals (the weakest fits the context), a one-original
+        // phrase matched capitalised and inflected, and the built-in kinds.
+        let lexicon = Lexicon::from_tsv_str(
+            "quick rise\tfast growth\tcustom\t0.6\n\
+             quick rise\tsharp increase\tcustom\t0.9\n\
+             quick rise\trapid increase\tcustom\t0.7\tprices\n\
+             assertion\tstatement\tnews-spinner\t0.8\n",
+            "test",
+        )
+        .unwrap();
+        let detector = Detector::builder()
+            .builtin(false)
+            .lexicon(lexicon)
+            .build()
+            .unwrap();
+        let text =
+            "Prices saw a quick rise. Assertions were made. The assertion {big|large} pаyment.";
+        let findings = detector.analyze(text).findings;
+        // Context put a weaker original first; every tier is there.
+        assert!(
+            findings.iter().any(|f| f.candidates[0].weight < 0.9),
+            "{findings:#?}"
+        );
+        for tier in [Tier::Exact, Tier::Stemmed, Tier::Spintax, Tier::Homoglyph] {
+            assert!(
+                findings.iter().any(|f| f.tier == tier),
+                "{tier}: {findings:#?}"
+            );
+        }
+        for f in &findings {
+            let max = f.candidates.iter().map(|c| c.weight).fold(0.0, f32::max);
+            assert_eq!(f.strongest, max, "{f:#?}");
+        }
     }
 
     #[test]

@@ -105,7 +105,7 @@ impl Features {
         for f in findings {
             // The strongest entry's weight: context may have put a weaker original first,
             // but the evidence that the words were spun is the same.
-            let weight = f.candidates.iter().map(|c| c.weight).fold(0.0, f32::max);
+            let weight = f.strongest;
             if f.in_quote {
                 if weight >= MEDIUM_WEIGHT {
                     raw_inside += 1.0;
