@@ -130,18 +130,15 @@ impl Score {
     /// does not change).
     pub(crate) fn recount(&mut self, findings: &[Finding]) {
         let mut evidence = 0.0f64;
-        let mut accepted = 0;
+        // One pass over the findings (a long text's are megabytes); their groups are then
+        // counted from this short list.
+        let mut groups = Vec::new();
         for f in findings.iter().filter(|f| f.accepted && !f.in_quote) {
             evidence += f.confidence as f64;
-            accepted += 1;
+            groups.push(f.group);
         }
-        self.accepted = accepted;
-        self.distinct = count_distinct(
-            findings
-                .iter()
-                .filter(|f| f.accepted && !f.in_quote)
-                .map(|f| f.group),
-        );
+        self.accepted = groups.len();
+        self.distinct = count_distinct(groups.iter().copied());
         self.density = 100.0 * evidence / self.words.max(MIN_SCORED_WORDS) as f64;
     }
 }
