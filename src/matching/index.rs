@@ -205,9 +205,9 @@ impl NodeEntries {
 }
 
 /// What the walk reads of a word id, in one 16-byte record: its child of the root, the
-/// entries of the one-word phrase that ends there, and two flags ([`WordNode::STARTS`],
-/// [`WordNode::INFLECTION`]). Three arrays and a fourth per node before: each a cache
-/// miss for a rare word of a large lexicon.
+/// entries of the one-word phrase that ends there, and three flags ([`WordNode::STARTS`],
+/// [`WordNode::INFLECTION`], [`WordNode::LAST`]). Three arrays and a fourth per node
+/// before: each a cache miss for a rare word of a large lexicon.
 #[derive(Clone, Copy, Debug)]
 struct WordNode {
     /// Child of the root for this word (`NONE` if no phrase starts with it).
@@ -270,8 +270,8 @@ pub(crate) struct MatchOptions {
 
 pub(crate) struct Index {
     entries: Vec<Entry>,
-    /// Each entry's hot fields (shared spun phrase and original, weight, family, group,
-    /// flags), what a finding reads, in one cache line per entry.
+    /// Each entry's hot fields (its candidate as a finished list, shared spun phrase and
+    /// original, weight, group, flags), what a finding reads, in one cache line per entry.
     cards: Vec<EntryCard>,
     groups: Groups,
     /// Word key bytes -> id, for words of more than eight bytes or not ASCII (the short
