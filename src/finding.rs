@@ -105,12 +105,12 @@ pub struct Finding {
     /// better than the first takes its place. Never empty. The first is what
     /// reconstruction uses.
     ///
-    /// Shared: a match of a phrase with one original that needs no change of case (most
-    /// findings) holds the compiled lexicon's own list, so building it allocates nothing and
-    /// cloning a finding is cheap. Read it as a slice (`f.candidates[0]`,
+    /// Shared: a lower-case match of a phrase with one original, listed as it is (most
+    /// findings), holds the compiled lexicon's own list, so building it allocates nothing
+    /// and cloning a finding is cheap. Read it as a slice (`f.candidates[0]`,
     /// `f.candidates.iter()`); to change it, build a new one
-    /// (`let mut v = f.candidates.to_vec(); ...; f.candidates = v.into();`). A `Vec` until
-    /// 0.5.
+    /// (`let mut v = f.candidates.to_vec(); ...; f.candidates = v.into();`). A `Vec` in 0.4
+    /// and before.
     pub candidates: Arc<[Candidate]>,
     /// How it was matched.
     pub tier: Tier,

@@ -7,10 +7,11 @@
 //! card holds all of it in one 64-byte record, so a finding reads one line for its entry
 //! (plus the shared strings it clones).
 //!
-//! The card also holds the entry's candidate as a finished one-item list: a match of a
-//! phrase with one original that needs no change of case (most findings) shares it
-//! instead of building a list (an allocation, five reference counts and their release,
-//! about a thousand instructions per finding).
+//! The card also holds the entry's candidate as a finished one-item list: a match with
+//! one candidate whose original is the listed one (not re-inflected), in lower-case ASCII
+//! and opening no bracket it does not close (most findings), shares it instead of
+//! building a list (an allocation, five reference counts and their release, about a
+//! thousand instructions per finding).
 
 use crate::family::Family;
 use crate::finding::Candidate;
@@ -30,7 +31,8 @@ pub(crate) struct EntryCard {
     pub spun: Arc<str>,
     /// The entry's weight.
     pub weight: f32,
-    /// The entry's group in the low bits, the `*_BIT` flags in the top two (bit 31 spare).
+    /// The entry's group in bits 0..29, the `*_BIT` flags in bits 29 and 30 (bit 31 is
+    /// spare).
     group_and_flags: u32,
 }
 

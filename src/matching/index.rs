@@ -321,9 +321,10 @@ pub(crate) struct Index {
     /// Most words in one spun phrase: how far a match can reach past its first word.
     max_phrase_words: usize,
     /// Every group's entries, highest weight first (file order among equals), one group
-    /// after another: a match reads its candidates from here and `group_start`, two
-    /// small arrays, rather than from a group record and a vector it points to (two cache
-    /// misses per finding with a large lexicon).
+    /// after another, two small arrays rather than a group record and a vector it points
+    /// to. An exact match finds its entries through its node's `NodeEntries` (a group of
+    /// one entry there inline, reading neither array); the fuzzy tier and the build read
+    /// them through `group_start`.
     group_entries: Vec<u32>,
     /// Where each group's entries start in `group_entries`; one more item than groups.
     group_start: Vec<u32>,

@@ -220,7 +220,10 @@ mod tests {
                 4_000_000_000,
                 u64::from(u32::MAX) - 1,
             ],
-            // A value at the edge of the bitset range and one past it.
+            // The largest value a bitset takes for so few (the last bit of its 1,024th
+            // word), with the first and last bits of words around it.
+            vec![63, 64, 1023 * 64, 1023 * 64 + 63, 0, 63, 1023 * 64 + 63],
+            // One past it: all through the hash set.
             vec![63, 64, 1023 * 64, 1023 * 64 + 63, 1024 * 64, 63],
         ];
         for groups in cases {
