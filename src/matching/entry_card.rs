@@ -25,9 +25,11 @@ pub(crate) struct EntryCard {
     /// The entry's candidate (its original as listed, case unchanged), shared with the
     /// findings whose candidates it is exactly; its family is the entry's.
     pub alone: Arc<[Candidate; 1]>,
-    /// The entry's original, shared with the findings whose case it already has.
+    /// The entry's original, shared with the findings whose case it already has (the
+    /// string `alone` holds, kept here too so that matching reads it from this line
+    /// without following `alone`).
     pub original: Arc<str>,
-    /// The entry's spun phrase, shared with the findings that cite it.
+    /// The entry's spun phrase, shared with the findings that cite it (as `original`).
     pub spun: Arc<str>,
     /// The entry's weight.
     pub weight: f32,

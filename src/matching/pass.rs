@@ -478,11 +478,7 @@ impl Matcher {
             lower_ascii,
             unclosed,
         } = shape;
-        // Sized up front: a filtered iterator would start at four slots.
-        let mut candidates: Vec<Candidate> = Vec::with_capacity(m.candidates.len());
-        // The entries behind the candidates, in the same order.
-        let mut entries: Vec<u32> = Vec::with_capacity(m.candidates.len());
-        for c in kept {
+        let mut built = |c: IndexCandidate<'a>| {
             let card = self.index.card(c.entry);
             let original = if lower_ascii {
                 copy_case_shared(matched, c.original)
@@ -500,7 +496,7 @@ impl Matcher {
                 }
             };
             let [listed] = &*card.alone;
-            candidates.push(Candidate {
+            Candidate {
                 original: if unclosed == (0, 0) {
                     original
                 } else {
@@ -510,8 +506,25 @@ impl Matcher {
                 family: listed.family.clone(),
                 spun: Arc::clone(&card.spun),
                 condition: listed.condition.clone(),
-            });
+            }
+        };
+        let mut kept = kept;
+        if m.candidates.len() == 1 {
+            // One candidate (a capitalised or inflected match, most often): built straight
+            // into its list, one allocation, no order to settle.
+            let only: Arc<[Candidate]> = match kept.next() {
+                Some(c) => Arc::new([built(c)]),
+                None => Arc::new([]),
+            };
+            return only;
+        }
+        // Sized up front: a filtered iterator would start at four slots.
+        let mut candidates: Vec<Candidate> = Vec::with_capacity(m.candidates.len());
+        // The entries behind the candidates, in the same order.
+        let mut entries: Vec<u32> = Vec::with_capacity(m.candidates.len());
+        for c in kept {
             entries.push(c.entry);
+            candidates.push(built(c));
         }
         if candidates.len() > 1 {
             self.order_by_context(text, tokens, m, &entries, &mut candidates);
