@@ -1063,16 +1063,16 @@ impl Index {
             // that finds nothing moves on by one word.
             let ids = &keys.ids[..];
             while i < n {
-                if self
+                let Some(first) = self
                     .word_nodes
                     .get(ids[i] as usize)
-                    .is_none_or(|w| w.flags & WordNode::STARTS == 0)
-                {
+                    .filter(|w| w.flags & WordNode::STARTS != 0)
+                else {
                     i += 1;
                     continue;
-                }
+                };
                 match self
-                    .walk(ids, i, options.stemming)
+                    .walk_from(first, ids, i, options.stemming)
                     .and_then(|best| self.phrase_match(i, best))
                 {
                     Some(m) => {
@@ -1136,42 +1136,61 @@ impl Index {
     /// phrase that starts there, and its entries (exact) or inflected key (stemmed).
     #[inline(always)]
     fn walk(&self, ids: &[u32], i: usize, stemming: bool) -> Option<(usize, Walked<'_>)> {
-        let mut best: Option<(usize, Walked<'_>)> = None;
-        let mut node = 0u32;
-        for (j, &id) in ids.iter().enumerate().skip(i) {
+        let first = self.word_nodes.get(*ids.get(i)? as usize)?;
+        self.walk_from(first, ids, i, stemming)
+    }
+
+    /// [`walk`](Self::walk) from word `i`, whose record `first` the caller has read. The
+    /// first step reads no table: the root's child and the one-word phrase's entries come
+    /// with the record. Most walks end at the next word, so the steps after it are a loop.
+    #[inline(always)]
+    fn walk_from<'a>(
+        &'a self,
+        first: &'a WordNode,
+        ids: &[u32],
+        i: usize,
+        stemming: bool,
+    ) -> Option<(usize, Walked<'a>)> {
+        let mut best = None;
+        if stemming && first.flags & WordNode::INFLECTION != 0 {
+            let key = edge_key(0, ids[i]);
+            if self.inflected.contains_key(&key) {
+                best = Some((i + 1, Walked::Stemmed(key)));
+            }
+        }
+        let ends = &first.ends;
+        if first.flags & WordNode::LAST != 0 || first.child == NONE {
+            // No phrase goes on (with `LAST` the one-word phrase's entries count; a root
+            // child of `NONE` has none).
+            if first.flags & WordNode::LAST != 0 && ends.count != 0 {
+                best = Some((i + 1, Walked::Exact(ends)));
+            }
+            return best;
+        }
+        if ends.count != 0 {
+            best = Some((i + 1, Walked::Exact(ends)));
+        }
+        let mut node = first.child;
+        let mut j = i + 1;
+        while let Some(&id) = ids.get(j) {
             let Some(word) = self.word_nodes.get(id as usize) else {
                 break; // `NONE`: a word the lexicon does not have
             };
-            if stemming
-                && word.flags & WordNode::INFLECTION != 0
-                && self.inflected.contains_key(&edge_key(node, id))
-            {
-                best = Some((j + 1, Walked::Stemmed(edge_key(node, id))));
+            if stemming && word.flags & WordNode::INFLECTION != 0 {
+                let key = edge_key(node, id);
+                if self.inflected.contains_key(&key) {
+                    best = Some((j + 1, Walked::Stemmed(key)));
+                }
             }
-            // The root's child and its entries come with the word's record; deeper nodes
-            // are looked up.
-            let ends = if node == 0 {
-                node = word.child;
-                if word.flags & WordNode::LAST != 0 {
-                    if word.ends.count != 0 {
-                        best = Some((j + 1, Walked::Exact(&word.ends)));
-                    }
-                    break;
-                }
-                &word.ends
-            } else {
-                node = self.edge_table.get(edge_key(node, id)).unwrap_or(NONE);
-                match self.node_entries.get(node as usize) {
-                    Some(ends) => ends,
-                    None => break,
-                }
-            };
-            if node == NONE {
+            node = self.edge_table.get(edge_key(node, id)).unwrap_or(NONE);
+            // `NONE` is past every node, so a missing edge ends the walk here too.
+            let Some(ends) = self.node_entries.get(node as usize) else {
                 break;
-            }
+            };
             if ends.count != 0 {
                 best = Some((j + 1, Walked::Exact(ends)));
             }
+            j += 1;
         }
         best
     }
