@@ -34,13 +34,20 @@ const MAGIC: &[u8; 5] = b"DSWP\x01";
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct WordCounts {
     /// One `u32` per entry, in hash order: the hash's low 24 bits above the score byte
-    /// (`round(10 * log10(count))`). Hash and score share one load: a lookup touches two
-    /// cache lines (its bucket start and its entries), which kept context judgement from
-    /// halving the detector's throughput.
+    /// (`round(10 * log10(count))`). Hash and score share one load: a lookup reads its
+    /// bucket's filter and start (small, cached arrays) and, unless the filter turns it
+    /// away, one line of entries, which kept context judgement from halving the
+    /// detector's throughput.
     packed: Vec<u32>,
     /// `buckets[b]..buckets[b + 1]` are the entries whose hash has `b` as its top
     /// [`BUCKET_BITS`] bits (empty for an empty table).
     buckets: Vec<u32>,
+    /// Per bucket, a 16-bit filter: bit `h % 16` is set for the hash `h` of each of its
+    /// entries. Many pairs a text asks for are not held (rarer than the floor); the
+    /// filter (128 kB, stays cached) turns away about 70 % of those lookups before the
+    /// entries' line, a cache miss in a long text, is read (measured on the benches'
+    /// news and planted texts).
+    filters: Vec<u16>,
     /// Tenths of log10 of the smallest pair count held (0 when no pair is held).
     floor: u8,
     /// Tenths of log10 of how many times larger pair counts run than word counts.
@@ -54,6 +61,11 @@ const BUCKET_BITS: u32 = 16;
 /// The bucket of a hash.
 fn bucket_of(hash: u32) -> usize {
     (hash >> (32 - BUCKET_BITS)) as usize
+}
+
+/// The bit of a hash in its bucket's filter (bits the bucket number does not use).
+fn filter_bit(hash: u32) -> u16 {
+    1 << (hash & 15)
 }
 
 impl std::fmt::Debug for WordCounts {
@@ -175,6 +187,9 @@ impl WordCounts {
 
     fn lookup_hash(&self, h: u32) -> Option<f32> {
         let b = bucket_of(h);
+        if *self.filters.get(b)? & filter_bit(h) == 0 {
+            return None;
+        }
         let (start, end) = (
             *self.buckets.get(b)? as usize,
             *self.buckets.get(b + 1)? as usize,
@@ -205,6 +220,10 @@ impl WordCounts {
             }
             buckets.push(i as u32);
         }
+        let mut filters = vec![0u16; 1 << BUCKET_BITS];
+        for &h in hashes {
+            filters[bucket_of(h)] |= filter_bit(h);
+        }
         let packed = hashes
             .iter()
             .zip(scores)
@@ -213,6 +232,7 @@ impl WordCounts {
         WordCounts {
             packed,
             buckets,
+            filters,
             floor,
             scale,
         }
@@ -470,6 +490,46 @@ mod tests {
         assert_eq!(counts.pair_scale(), 5.4);
         let back = WordCounts::from_bytes(&counts.to_bytes(), "t").unwrap();
         assert_eq!(back, counts);
+    }
+
+    #[test]
+    fn bucket_filters_keep_every_held_hash_and_turn_most_others_away() {
+        // 200,000 pseudo-random hashes, about three per bucket, each with its own score.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u32
+        };
+        let mut held = std::collections::HashMap::new();
+        while held.len() < 200_000 {
+            let score = (held.len() % 97) as u8;
+            held.entry(next()).or_insert(score);
+        }
+        let counts = WordCounts::from_entries(held.iter().map(|(&h, &s)| (h, s)).collect(), 0, 0);
+        for (&h, &score) in &held {
+            assert_eq!(
+                counts.lookup_hash(h),
+                Some(f32::from(score) / 10.0),
+                "{h:#x}"
+            );
+        }
+        let (mut absent, mut turned_away) = (0, 0);
+        for _ in 0..100_000 {
+            let h = next();
+            if held.contains_key(&h) {
+                continue;
+            }
+            absent += 1;
+            assert_eq!(counts.lookup_hash(h), None, "{h:#x}");
+            if counts.filters[bucket_of(h)] & filter_bit(h) == 0 {
+                turned_away += 1;
+            }
+        }
+        // With three hashes a bucket, a filter of 16 bits has at most three set: at least
+        // 13 of 16 absent hashes (81 %) are turned away, fewer only by chance.
+        assert!(turned_away * 100 > absent * 75, "{turned_away} of {absent}");
     }
 
     #[test]

@@ -68,10 +68,13 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
         return;
     }
     let mut keys = Keys::default();
-    // A text repeats its findings' words ("mentioned" dozens of times) and the lexicon's
-    // originals are shared `Arc`s: each distinct word is keyed and counted once per text
-    // (keying was a third of this judgement's cost).
-    let mut spun_words: FastMap<&str, Option<Word>> = FastMap::default();
+    // A text repeats its findings' words ("mentioned" dozens of times), and a finding's
+    // text and its candidates' originals are shared `Arc`s (a lower-case match shares its
+    // entry's phrase): each distinct one is keyed and counted once per text (keying was a
+    // third of this judgement's cost). Both memos are keyed by the shared string's
+    // address, not its text: a key compared by text read the first occurrence's bytes
+    // again, a cache miss in a long text.
+    let mut spun_words: FastMap<usize, Option<Word>> = FastMap::default();
     let mut originals: FastMap<usize, Option<Word>> = FastMap::default();
     // A word met when its memo is full, judged without being kept.
     let (mut spare_spun, mut spare_original) = (None, None);
@@ -86,7 +89,10 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
         let Some(matched) = text.get(f.span.range()) else {
             continue;
         };
-        let Some(spun_word) = memoized(&mut spun_words, &mut spare_spun, matched, || {
+        // `f.text` holds the matched text, so one address is one spelling; the findings
+        // keep their texts alive until this returns, so no address is reused.
+        let address = Arc::as_ptr(&f.text) as *const u8 as usize;
+        let Some(spun_word) = memoized(&mut spun_words, &mut spare_spun, address, || {
             Word::of(matched, &mut keys.scratch, counts)
         }) else {
             continue;
