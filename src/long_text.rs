@@ -21,7 +21,7 @@ use crate::matching::pass::SliceStart;
 use crate::matching::support::SUPPORT_WINDOW_WORDS;
 use crate::matching::tally::{Tally, SECTION_WORDS};
 use crate::scoring::acceptance::{accept_in_spun_passages, unaccept_outside_spun_passages};
-use crate::scoring::features::{Features, MIN_SCORED_WORDS};
+use crate::scoring::features::{FeatureScratch, Features, MIN_SCORED_WORDS};
 use crate::scoring::score::{Score, SectionScore, MAX_REPORTED_SECTIONS};
 use crate::span::Span;
 use crate::text::spintax::SpintaxCensus;
@@ -451,17 +451,20 @@ impl Detector {
             findings.partition_point(|f| f.span.start < before)
         };
         let start = from;
+        let mut scratch = FeatureScratch::default();
         for (i, section) in sections.iter().enumerate() {
             let to = if last && i + 1 == sections.len() {
                 findings.len()
             } else {
                 findings.partition_point(|f| f.span.start < section.span.end)
             };
-            let p = model.probability(&Features::of(
+            let values = Features::values_of(
                 section.words,
                 section.quoted,
                 &findings[from.min(to)..to],
-            ));
+                &mut scratch,
+            );
+            let p = model.probability_of(&values);
             from = to;
             scored.push(SectionScore {
                 span: section.span,

@@ -84,8 +84,35 @@ impl Features {
     /// Compute the features of a passage of `words` words, `quoted` of them inside
     /// quotations, from its findings.
     pub(crate) fn of(words: usize, quoted: usize, findings: &[Finding]) -> Features {
+        let values = Features::values_of(words, quoted, findings, &mut FeatureScratch::default());
+        Features {
+            values: Array1::from_vec(values.to_vec()),
+        }
+    }
+
+    /// The values [`of`](Self::of) gives, with `scratch`'s buffers reused.
+    pub(crate) fn values_of(
+        words: usize,
+        quoted: usize,
+        findings: &[Finding],
+        scratch: &mut FeatureScratch,
+    ) -> [f64; FEATURE_COUNT] {
         let scale = 100.0 / words.max(MIN_SCORED_WORDS) as f64;
-        let density = |count: f64| (1.0 + count * scale).ln();
+        // `ln(1) = 0` exactly: a count of 0 (most features of most sections) skips the call.
+        let density = |count: f64| {
+            if count == 0.0 {
+                0.0
+            } else {
+                (1.0 + count * scale).ln()
+            }
+        };
+        let log1p = |count: f64| {
+            if count == 0.0 {
+                0.0
+            } else {
+                (1.0 + count).ln()
+            }
+        };
 
         let mut evidence = 0.0;
         let (mut strong, mut medium, mut weak, mut stemmed) = (0.0, 0.0, 0.0, 0.0);
@@ -95,13 +122,20 @@ impl Features {
         let mut outside = 0usize;
         // A passage or section has a few dozen findings: sorted vectors beat hash sets
         // here, and a long text scores thousands of sections.
-        let mut distinct = SortedSet::with_capacity(findings.len());
-        let mut distinct_accepted = SortedSet::with_capacity(findings.len());
+        let FeatureScratch {
+            distinct,
+            distinct_accepted,
+            placed,
+            clustered,
+            near,
+        } = scratch;
+        distinct.clear();
+        distinct_accepted.clear();
         let mut longest_run = 0usize;
         let mut run = 0usize;
         let mut last_token: Option<usize> = None;
         // (first word, phrase) of every finding outside quotations, in text order.
-        let mut placed: Vec<(usize, u64)> = Vec::with_capacity(findings.len());
+        placed.clear();
         for f in findings {
             // The strongest entry's weight: context may have put a weaker original first,
             // but the evidence that the words were spun is the same.
@@ -120,11 +154,11 @@ impl Features {
             let key = f.group;
             if f.accepted {
                 evidence += f.confidence as f64;
-                distinct_accepted.insert(key);
+                insert_sorted(distinct_accepted, key);
             }
             // Weak and medium words count once per distinct phrase: a clean text about a
             // power cut says "power" many times, a spinner spreads over many words.
-            let first_use = distinct.insert(key);
+            let first_use = insert_sorted(distinct, key);
             match weight {
                 w if w >= STRONG_WEIGHT => strong += 1.0,
                 w if w >= MEDIUM_WEIGHT && first_use => medium += 1.0,
@@ -161,25 +195,41 @@ impl Features {
         } else {
             distinct.len() as f64 / outside as f64
         };
-        let clustered = clustered_phrases(&placed);
-        let values = Array1::from_vec(vec![
+        let clustered = clustered_phrases(placed, clustered, near);
+        [
             density(evidence),
             density(strong),
             density(medium),
             density(weak),
             density(stemmed),
-            (1.0 + spintax).ln(),
-            (1.0 + homoglyph).ln(),
+            log1p(spintax),
+            log1p(homoglyph),
             distinct_share,
-            (1.0 + distinct_accepted.len() as f64).ln(),
+            log1p(distinct_accepted.len() as f64),
             quote_contrast,
-            (1.0 + longest_run as f64).ln(),
+            log1p(longest_run as f64),
             density(names),
             density(tortured),
             density(clustered as f64),
-        ]);
-        Features { values }
+        ]
     }
+}
+
+/// Buffers [`Features::values_of`] fills and clears for each passage: a long text scores
+/// thousands of sections, and allocating five vectors (and the model's arrays) for each
+/// was about a fifth of scoring's instructions.
+#[derive(Debug, Default)]
+pub(crate) struct FeatureScratch {
+    /// Distinct phrases (groups), sorted.
+    distinct: Vec<u64>,
+    /// Distinct phrases with an accepted finding, sorted.
+    distinct_accepted: Vec<u64>,
+    /// `(first word, phrase)` of each finding outside quotations, in text order.
+    placed: Vec<(usize, u64)>,
+    /// Clustered phrases, sorted.
+    clustered: Vec<u64>,
+    /// Phrases near the finding [`clustered_phrases`] looks at.
+    near: Vec<u64>,
 }
 
 /// Distinct phrases of which at least one occurrence has [`CLUSTER_NEIGHBOURS`] other
@@ -187,9 +237,13 @@ impl Features {
 /// one word in six, so its swaps, weak ones included, come in tight groups; ordinary words
 /// that a clean author happens to share with the lexicon are spread out (a few per hundred
 /// words), so this separates where the plain densities of weak words overlap.
-fn clustered_phrases(placed: &[(usize, u64)]) -> usize {
-    let mut clustered = SortedSet::with_capacity(placed.len());
-    let mut near: Vec<u64> = Vec::new();
+/// `clustered` and `near` are buffers.
+fn clustered_phrases(
+    placed: &[(usize, u64)],
+    clustered: &mut Vec<u64>,
+    near: &mut Vec<u64>,
+) -> usize {
+    clustered.clear();
     let mut from = 0;
     for &(token, group) in placed {
         while placed
@@ -208,39 +262,30 @@ fn clustered_phrases(placed: &[(usize, u64)]) -> usize {
             }
         }
         if near.len() >= CLUSTER_NEIGHBOURS {
-            clustered.insert(group);
+            insert_sorted(clustered, group);
         }
     }
     clustered.len()
 }
 
-/// A set of `u64` kept as a sorted vector.
-struct SortedSet(Vec<u64>);
-
-impl SortedSet {
-    fn with_capacity(n: usize) -> SortedSet {
-        SortedSet(Vec::with_capacity(n))
-    }
-
-    /// Add `key`; true when it was not there yet.
-    fn insert(&mut self, key: u64) -> bool {
-        match self.0.binary_search(&key) {
-            Ok(_) => false,
-            Err(at) => {
-                self.0.insert(at, key);
-                true
-            }
+/// Add `key` to the sorted vector `set` (a set of a few dozen phrases); true when it was
+/// not there yet.
+fn insert_sorted(set: &mut Vec<u64>, key: u64) -> bool {
+    match set.binary_search(&key) {
+        Ok(_) => false,
+        Err(at) => {
+            set.insert(at, key);
+            true
         }
-    }
-
-    fn len(&self) -> usize {
-        self.0.len()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    /// The cluster count of `placed`, with buffers that start dirty (it must clear them).
+    fn clustered_phrases(placed: &[(usize, u64)]) -> usize {
+        super::clustered_phrases(placed, &mut vec![7], &mut vec![7, 8])
+    }
 
     #[test]
     fn clusters_need_two_other_distinct_phrases_nearby() {

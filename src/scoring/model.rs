@@ -16,7 +16,7 @@
 
 use crate::error::{Error, Result};
 use crate::scoring::features::{Features, FEATURE_COUNT, FEATURE_NAMES};
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array1, Array2, ArrayView1, Axis};
 use std::sync::LazyLock;
 
 /// A trained logistic score model.
@@ -72,8 +72,18 @@ impl ScoreModel {
 
     /// Probability that a passage with these features is spun.
     pub fn probability(&self, features: &Features) -> f64 {
-        let z = (&features.values - &self.mean) / &self.scale;
-        let p = sigmoid(self.bias + z.dot(&self.weights));
+        self.probability_of(features.values())
+    }
+
+    /// [`probability`](Self::probability) of feature values in [`FEATURE_NAMES`] order,
+    /// with no array allocated (a long text scores thousands of sections).
+    pub(crate) fn probability_of(&self, values: &[f64]) -> f64 {
+        let mut z = [0.0; FEATURE_COUNT];
+        for (((z, v), mean), scale) in z.iter_mut().zip(values).zip(&self.mean).zip(&self.scale) {
+            *z = (v - mean) / scale;
+        }
+        // The same `dot` as on an owned array (its sum order), so the same bits.
+        let p = sigmoid(self.bias + ArrayView1::from(&z[..]).dot(&self.weights));
         if p.is_finite() {
             p
         } else {

@@ -1,6 +1,6 @@
 //! The passage score: how likely the findings say "this text was spun".
 
-use super::features::{Features, MIN_SCORED_WORDS};
+use super::features::{FeatureScratch, Features, MIN_SCORED_WORDS};
 use super::model::ScoreModel;
 use crate::finding::Finding;
 use crate::matching::tally::{Tally, SECTION_WORDS};
@@ -72,7 +72,13 @@ impl Score {
         let mut sections = Vec::new();
         let score = if words * 2 <= SECTION_WORDS * 3 {
             let whole = tally.whole();
-            let p = model.probability(&Features::of(whole.words, whole.quoted, findings));
+            let values = Features::values_of(
+                whole.words,
+                whole.quoted,
+                findings,
+                &mut FeatureScratch::default(),
+            );
+            let p = model.probability_of(&values);
             all.push(SectionScore {
                 span: whole.span,
                 words: whole.words,
@@ -85,18 +91,30 @@ impl Score {
             // A finding belongs to the first section that ends after it starts, so a brace
             // group before a section's first word (`{hardware} ...`) is in that section.
             let mut from = 0;
+            let mut scratch = FeatureScratch::default();
             for (i, section) in sections_of_text.iter().enumerate() {
                 let span = section.span;
+                let before_end = |f: &Finding| f.span.start < span.end;
                 let to = if i + 1 == sections_of_text.len() {
                     findings.len()
+                } else if from == 0 || before_end(&findings[from - 1]) {
+                    // Findings are sorted by start, so all before `from` end the section
+                    // too: step on from there (a section holds a few findings) instead of
+                    // a binary search over the whole list, a cache miss a step.
+                    from + findings[from..]
+                        .iter()
+                        .take_while(|f| before_end(f))
+                        .count()
                 } else {
-                    findings.partition_point(|f| f.span.start < span.end)
+                    findings.partition_point(before_end)
                 };
-                let p = model.probability(&Features::of(
+                let values = Features::values_of(
                     section.words,
                     section.quoted,
                     &findings[from.min(to)..to],
-                ));
+                    &mut scratch,
+                );
+                let p = model.probability_of(&values);
                 from = to;
                 worst = worst.max(p);
                 all.push(SectionScore {
