@@ -29,7 +29,7 @@ use crate::lexicon::pairs::CONTEXT_WORDS;
 use crate::lexicon::Lexicon;
 use crate::span::Span;
 use crate::text::case::copy_case_shared;
-use crate::text::chars::unclosed_brackets;
+use crate::text::chars::{lower_ascii_and_bracket, unclosed_brackets};
 use crate::text::spintax::{
     find_spintax_ruled, SpintaxGroup, ALTERNATIVES_WEIGHT, SINGLE_OPTION_WEIGHT,
 };
@@ -241,9 +241,10 @@ impl Matcher {
         // Words of the window not yet counted in the tally (counted a block at a time).
         let mut untallied = 0;
         for (t, code) in Words::new(text) {
-            // Text-wide index of this word.
-            let index = window.base + window.tokens.len();
+            // Text-wide index of this word (only the rare checks below need it).
+            let index = || window.base + window.tokens.len();
             if next_spintax < t.span.end {
+                let index = index();
                 while let Some(g) = spintax.get(spintax_at.len()) {
                     if g.span.start >= t.span.end {
                         break;
@@ -253,7 +254,7 @@ impl Matcher {
                 next_spintax = spintax_start(spintax_at.len());
             }
             if check_lookalikes {
-                masked.extend(crate::matching::homoglyph::finding(text, &t, index));
+                masked.extend(crate::matching::homoglyph::finding(text, &t, index()));
             }
             if ids_now {
                 let id = if code != 0 {
@@ -391,11 +392,7 @@ impl Matcher {
         let matched = &text[span.range()];
         // One look at each byte for two questions: is the match lower-case ASCII (then
         // each original is kept as it is, with no case to copy), and does it hold a bracket?
-        let (mut lower_ascii, mut bracket) = (true, false);
-        for b in matched.bytes() {
-            lower_ascii &= !(b.is_ascii_uppercase() || b >= 0x80);
-            bracket |= b == b'(' || b == b'[';
-        }
+        let (lower_ascii, bracket) = lower_ascii_and_bracket(matched.as_bytes());
         // Brackets the match opened and the text did not close (`(BBC ended`): an original
         // that closes them (`... (BBC)`) would add a bracket the text does not have.
         let unclosed = if bracket {

@@ -24,11 +24,16 @@ pub const SUPPORT_WINDOW_WORDS: usize = 60;
 /// (`power`, 0.35) stays below; next to two medium findings it crosses. Each finding keeps
 /// its confidence before support in [`Finding::own_confidence`].
 pub(crate) fn weigh_support(findings: &mut [Finding]) {
-    // Own confidences, before any is raised: support is counted from these.
-    let own: Vec<f32> = findings.iter().map(|f| f.confidence).collect();
-    // What the window scan reads of each finding, packed: the findings themselves are
-    // large, and each is read once per neighbour.
-    let at: Vec<(usize, u64)> = findings.iter().map(|f| (f.token, f.group)).collect();
+    // Own confidences, before any is raised: support is counted from these. And what the
+    // window scan reads of each finding, packed: the findings themselves are large, and
+    // each is read once per neighbour. Both in one pass over the findings (a long text's
+    // findings outgrow the cache, so each pass reads them from memory).
+    let mut own: Vec<f32> = Vec::with_capacity(findings.len());
+    let mut at: Vec<(usize, u64)> = Vec::with_capacity(findings.len());
+    for f in findings.iter() {
+        own.push(f.confidence);
+        at.push((f.token, f.group));
+    }
     let n = findings.len();
     let mut lo = 0;
     for i in 0..n {
