@@ -527,8 +527,8 @@ mod tests {
                 turned_away += 1;
             }
         }
-        // With three hashes a bucket, a filter of 16 bits has at most three set: at least
-        // 13 of 16 absent hashes (81 %) are turned away, fewer only by chance.
+        // About three hashes a bucket, so about three of a filter's 16 bits are set: some
+        // 82 % of absent hashes are turned away; 75 % leaves room for chance.
         assert!(turned_away * 100 > absent * 75, "{turned_away} of {absent}");
     }
 

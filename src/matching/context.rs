@@ -69,11 +69,12 @@ pub(crate) fn judge(text: &str, findings: &mut [Finding], counts: &WordCounts, s
     }
     let mut keys = Keys::default();
     // A text repeats its findings' words ("mentioned" dozens of times), and a finding's
-    // text and its candidates' originals are shared `Arc`s (a lower-case match shares its
-    // entry's phrase): each distinct one is keyed and counted once per text (keying was a
-    // third of this judgement's cost). Both memos are keyed by the shared string's
-    // address, not its text: a key compared by text read the first occurrence's bytes
-    // again, a cache miss in a long text.
+    // text and its candidates' originals are mostly shared `Arc`s (a match written as its
+    // entry's phrase shares that phrase): each shared one is keyed and counted once per
+    // text (keying was a third of this judgement's cost). Both memos are keyed by the
+    // string's address, not its text: a key compared by text read the first occurrence's
+    // bytes again, a cache miss in a long text. A match written otherwise (capitalised,
+    // inflected) has a text of its own, so each of its occurrences is keyed apart.
     let mut spun_words: FastMap<usize, Option<Word>> = FastMap::default();
     let mut originals: FastMap<usize, Option<Word>> = FastMap::default();
     // A word met when its memo is full, judged without being kept.

@@ -1141,8 +1141,9 @@ impl Index {
     }
 
     /// [`walk`](Self::walk) from word `i`, whose record `first` the caller has read. The
-    /// first step reads no table: the root's child and the one-word phrase's entries come
-    /// with the record. Most walks end at the next word, so the steps after it are a loop.
+    /// first step reads no trie table: the root's child and the one-word phrase's entries
+    /// come with the record (only an inflection, with stemming on, asks the inflected
+    /// map). Most walks end at the next word, so the steps after it are a loop.
     #[inline(always)]
     fn walk_from<'a>(
         &'a self,

@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn eight_bytes_at_a_time_answer_as_one_at_a_time() {
-        // Every byte value at every position of strings of 0 to 19 bytes, among neighbours
+        // Every byte value at every position of strings of 0 to 18 bytes, among neighbours
         // that sit next to the ranges tested (`@` before `A`, `Z` and `[`, `'` and `)`
         // around `(`), so that a borrow or carry between bytes would show.
         let fillers: [&[u8]; 3] = [
