@@ -10,7 +10,7 @@
 
 use super::{round3, FindingFields, PaperRecord, Record, RecordSection};
 use crate::scoring::score::Report;
-use crate::text::tokenize::{HIGH, ONES};
+use crate::text::chars::{any_zero_byte, HIGH, ONES};
 use serde_json::ser::{CompactFormatter, Formatter};
 use serde_json::Value;
 use std::io;
@@ -245,14 +245,12 @@ fn write_f64(out: &mut Vec<u8>, x: f64) {
 /// Whether any of eight bytes is one JSON escapes: a control byte (< 0x20), `"` or `\`.
 #[inline]
 fn needs_escape(x: u64) -> bool {
-    // `has_zero(v)` sets a byte's high bit where `v`'s byte is 0 (and may set it in a
-    // higher byte after a true zero, which only matters for "any").
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     // Bytes below 0x20: subtracting 0x20 borrows into the high bit; bytes >= 0x80 are
     // excluded by `!x`.
     let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-    (control | has_zero(x ^ (ONES * u64::from(b'"'))) | has_zero(x ^ (ONES * u64::from(b'\\'))))
-        != 0
+    (control != 0)
+        | any_zero_byte(x ^ (ONES * u64::from(b'"')))
+        | any_zero_byte(x ^ (ONES * u64::from(b'\\')))
 }
 
 /// A JSON string: `s` in quotes, escaped exactly as `serde_json` escapes it (`\"`, `\\`,

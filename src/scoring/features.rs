@@ -106,7 +106,7 @@ impl Features {
                 (1.0 + count * scale).ln()
             }
         };
-        let log1p = |count: f64| {
+        let ln_one_plus = |count: f64| {
             if count == 0.0 {
                 0.0
             } else {
@@ -202,12 +202,12 @@ impl Features {
             density(medium),
             density(weak),
             density(stemmed),
-            log1p(spintax),
-            log1p(homoglyph),
+            ln_one_plus(spintax),
+            ln_one_plus(homoglyph),
             distinct_share,
-            log1p(distinct_accepted.len() as f64),
+            ln_one_plus(distinct_accepted.len() as f64),
             quote_contrast,
-            log1p(longest_run as f64),
+            ln_one_plus(longest_run as f64),
             density(names),
             density(tortured),
             density(clustered as f64),

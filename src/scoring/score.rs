@@ -98,9 +98,10 @@ impl Score {
                 let to = if i + 1 == sections_of_text.len() {
                     findings.len()
                 } else if from == 0 || before_end(&findings[from - 1]) {
-                    // Findings are sorted by start, so all before `from` end the section
-                    // too: step on from there (a section holds a few findings) instead of
-                    // a binary search over the whole list, a cache miss a step.
+                    // Findings are sorted by start, so every one before `from` starts
+                    // before this section's end too: step on from there (a section holds
+                    // a few findings) instead of a binary search over the whole list, a
+                    // cache miss a step.
                     from + findings[from..]
                         .iter()
                         .take_while(|f| before_end(f))

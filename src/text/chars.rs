@@ -1,5 +1,6 @@
 //! Character classes shared by the tokenizer and the look-alike check, so both agree on
-//! what a word is.
+//! what a word is; and the byte classes tested on eight packed bytes at once (by the
+//! tokenizer, a match's case test and the JSON writer).
 
 /// A character that belongs to a word: letters, digits, combining marks, invisible
 /// joiners.
@@ -26,35 +27,51 @@ pub(crate) fn is_invisible_in_word(c: char) -> bool {
     )
 }
 
+/// Eight bytes of every position: the low bit of each (for tests on eight bytes at once:
+/// the tokenizer's word scan, a match's case test, the JSON writer's escapes).
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+/// Eight bytes of every position: the high bit of each.
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` (eight packed bytes) that lies in `A..=Z`, the others
+/// clear. Every byte of `x` must be below 0x80: then the sums never carry into the next
+/// byte.
+#[inline]
+pub(crate) fn ascii_upper_bytes(x: u64) -> u64 {
+    let at_least_a = x.wrapping_add(ONES * u64::from(0x80 - b'A'));
+    let above_z = x.wrapping_add(ONES * u64::from(0x80 - b'Z' - 1));
+    at_least_a & !above_z & HIGH
+}
+
+/// Whether any of the eight packed bytes of `v` is 0. (The subtraction may also mark a
+/// byte above a true zero, which does not change the answer.)
+#[inline]
+pub(crate) fn any_zero_byte(v: u64) -> bool {
+    v.wrapping_sub(ONES) & !v & HIGH != 0
+}
+
 /// Two questions a match asks of its bytes, in one look at them: is it lower-case ASCII
 /// (no byte in `A..=Z` and none past ASCII), and does it hold a `(` or `[`? Eight bytes at
 /// a time: a byte-by-byte loop was about a hundred instructions a finding.
 pub(crate) fn lower_ascii_and_bracket(bytes: &[u8]) -> (bool, bool) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `v` that is zero (exact: the sums never carry).
-    let zero_bytes = |v: u64| !(((v & !HIGH).wrapping_add(!HIGH)) | v) & HIGH;
-    let (mut not_lower, mut bracket) = (0u64, 0u64);
+    let (mut not_lower, mut bracket) = (0u64, false);
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let mut eight = [0u8; 8];
         eight.copy_from_slice(chunk);
         let x = u64::from_le_bytes(eight);
-        // Seven-bit bytes, so the additions below never carry; a byte past ASCII is
-        // caught by its high bit whatever its low bits look like.
-        let y = x & !HIGH;
-        let at_least_a = y.wrapping_add(ONES * u64::from(0x80 - b'A'));
-        let past_z = y.wrapping_add(ONES * u64::from(0x80 - b'Z' - 1));
-        not_lower |= x | (at_least_a & !past_z);
-        bracket |=
-            zero_bytes(x ^ (ONES * u64::from(b'('))) | zero_bytes(x ^ (ONES * u64::from(b'[')));
+        // A byte past ASCII is caught by its own high bit; the case test sees the seven
+        // low bits of every byte, as it needs.
+        not_lower |= x | ascii_upper_bytes(x & !HIGH);
+        bracket |= any_zero_byte(x ^ (ONES * u64::from(b'(')))
+            | any_zero_byte(x ^ (ONES * u64::from(b'[')));
     }
-    let (mut lower, mut any_bracket) = (not_lower & HIGH == 0, bracket != 0);
+    let mut lower = not_lower & HIGH == 0;
     for &b in chunks.remainder() {
         lower &= !(b.is_ascii_uppercase() || b >= 0x80);
-        any_bracket |= b == b'(' || b == b'[';
+        bracket |= b == b'(' || b == b'[';
     }
-    (lower, any_bracket)
+    (lower, bracket)
 }
 
 /// How many `(` and how many `[` of `s` are not closed within it. A finding and a

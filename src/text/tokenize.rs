@@ -19,7 +19,7 @@
 //! speech, and does not count: the spinner rewrites `“Stranger Things”` as readily as the
 //! words around it.
 
-use super::chars::{is_invisible_in_word, is_word_char};
+use super::chars::{ascii_upper_bytes, is_invisible_in_word, is_word_char, HIGH, ONES};
 use crate::span::Span;
 
 /// One word of the input.
@@ -292,12 +292,6 @@ impl Iterator for Words<'_> {
     }
 }
 
-/// Eight bytes of every position: the low bit of each (for tests on eight bytes at once,
-/// here and in the JSON writer).
-pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
-/// Eight bytes of every position: the high bit of each.
-pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
-
 /// The high bit of each byte of `x` (eight bytes of text, little-endian) that is an ASCII
 /// letter or digit, the others clear: the tokenizer's word test for eight bytes at once.
 #[inline]
@@ -318,11 +312,7 @@ fn ascii_word_bytes(x: u64) -> u64 {
 /// a byte gets 0x20 added exactly when it lies in `A..=Z`.
 #[inline]
 pub(crate) fn ascii_lowercase_packed(x: u64) -> u64 {
-    // With every byte < 0x80 these additions never carry into the next byte.
-    let at_least_a = x.wrapping_add(ONES * (0x80 - b'A' as u64));
-    let above_z = x.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
-    let upper = at_least_a & !above_z & HIGH;
-    x | (upper >> 2)
+    x | (ascii_upper_bytes(x) >> 2)
 }
 
 /// Lowercase eight packed bytes that are all ASCII letters and digits (the bytes past a
